@@ -1,0 +1,20 @@
+// Each file apps/cli/cmd_*.cc adds one command (or one sub-command of `eval`, `train`, `kb`) to
+// the command line. main.cc calls every Register* function below, in this order.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+namespace newsgraph::cli {
+
+// Shared by all commands: the exit status the chosen command sets.
+struct CommandContext {
+  int exit_code = 0;
+  CLI::App* eval = nullptr;   // `newsgraph eval`
+  CLI::App* train = nullptr;  // `newsgraph train`
+};
+
+void RegisterVersion(CLI::App& app, CommandContext& ctx);
+void RegisterAnnotate(CLI::App& app, CommandContext& ctx);  // annotate, extract, segment
+void RegisterEvalSegment(CLI::App& app, CommandContext& ctx);
+
+}  // namespace newsgraph::cli
