@@ -1,0 +1,228 @@
+#include "events/eval_events.h"
+
+#include <fmt/format.h>
+#include <simdjson.h>
+
+#include <algorithm>
+#include <cctype>
+#include <fstream>
+#include <set>
+
+#include "newsgraph/io.h"
+
+namespace newsgraph::events {
+namespace {
+
+struct GoldEvent {
+  std::string type, mode, certainty, when;
+  std::set<std::string> actor, recipient;
+  std::vector<std::string> attribution;
+};
+
+struct GoldDoc {
+  std::string id, date, text;
+  std::vector<GoldEvent> events;
+};
+
+std::string MapOldType(std::string type) {
+  if (type == "DEMAND") return "REQUEST";
+  if (type == "FIGHT") return "ASSAULT";
+  if (type == "DISAPPROVE" || type == "INVESTIGATE") return "ACCUSE";
+  return type;
+}
+
+// Country codes stay as they are; every organisation code is the class "IGO" for matching.
+bool IsOrganisationCode(std::string_view code) {
+  static const std::set<std::string_view> kOrgs = {"IGO", "UNO", "NAT", "EUR", "AFU", "ASN", "IMF", "WTO", "WHO",
+                                                  "OPC", "ICC", "WBK", "NGO", "IAE", "RED", "ARL", "G7",  "G8",
+                                                  "G20", "OSC", "CIS", "SCO", "BRI", "OAS", "GCC", "MNC"};
+  return kOrgs.count(code) > 0;
+}
+
+std::string MatchCode(std::string code) { return IsOrganisationCode(code) ? "IGO" : code; }
+
+void AddCodes(simdjson::dom::element list, std::set<std::string>& out, const char* code_field) {
+  simdjson::dom::array array;
+  if (list.get_array().get(array) != simdjson::SUCCESS) return;
+  for (simdjson::dom::element item : array) {
+    std::string_view code;
+    if (item[code_field].get_string().get(code) == simdjson::SUCCESS && !code.empty()) {
+      out.insert(MatchCode(std::string(code)));
+    }
+  }
+}
+
+bool Overlap(const std::set<std::string>& a, const std::set<std::string>& b) {
+  if (a.empty() || b.empty()) return true;
+  return std::any_of(a.begin(), a.end(), [&](const std::string& x) { return b.count(x) > 0; });
+}
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+// Attribution links match when one text contains the other, case-insensitively, or they share
+// their last word ("Mr Blair" / "Tony Blair").
+bool LinkMatches(const std::string& gold, const std::string& system) {
+  const std::string g = Lower(gold);
+  const std::string s = Lower(system);
+  if (g.find(s) != std::string::npos || s.find(g) != std::string::npos) return true;
+  auto last = [](const std::string& x) {
+    const auto pos = x.find_last_of(' ');
+    return pos == std::string::npos ? x : x.substr(pos + 1);
+  };
+  return last(g) == last(s);
+}
+
+Result<std::vector<GoldDoc>> ReadGold(const std::string& path, bool& document_form) {
+  std::ifstream in(path);
+  if (!in) return Status(ErrorCode::kGoldNotFound, "gold file '" + path + "' not found");
+  simdjson::dom::parser parser;
+  std::vector<GoldDoc> docs;
+  std::string line;
+  int line_number = 0;
+  document_form = false;
+  while (std::getline(in, line)) {
+    ++line_number;
+    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+    simdjson::dom::element root;
+    if (parser.parse(line).get(root) != simdjson::SUCCESS) {
+      return Status(ErrorCode::kGoldMalformed, path + ":" + std::to_string(line_number) + ": not a JSON object");
+    }
+    GoldDoc doc;
+    std::string_view s;
+    simdjson::dom::array events;
+    if (root["events"].get_array().get(events) == simdjson::SUCCESS) {
+      document_form = true;
+      if (root["doc_id"].get_string().get(s) == simdjson::SUCCESS) doc.id = std::string(s);
+      if (root["date"].get_string().get(s) == simdjson::SUCCESS) doc.date = std::string(s);
+      if (root["text"].get_string().get(s) != simdjson::SUCCESS) {
+        return Status(ErrorCode::kGoldMalformed, path + ":" + std::to_string(line_number) + ": no text");
+      }
+      doc.text = std::string(s);
+      for (simdjson::dom::element e : events) {
+        GoldEvent g;
+        if (e["event"].get_string().get(s) == simdjson::SUCCESS) g.type = MapOldType(std::string(s));
+        if (e["mode"].get_string().get(s) == simdjson::SUCCESS) g.mode = std::string(s);
+        if (e["certainty"].get_string().get(s) == simdjson::SUCCESS) g.certainty = std::string(s);
+        if (e["when"].get_string().get(s) == simdjson::SUCCESS) g.when = std::string(s);
+        AddCodes(e["actor"], g.actor, "code");
+        AddCodes(e["recipient"], g.recipient, "code");
+        simdjson::dom::array links;
+        if (e["attribution"].get_array().get(links) == simdjson::SUCCESS) {
+          for (simdjson::dom::element link : links) {
+            if (link.get_string().get(s) == simdjson::SUCCESS) g.attribution.emplace_back(s);
+          }
+        }
+        doc.events.push_back(std::move(g));
+      }
+    } else {
+      if (root["id"].get_string().get(s) == simdjson::SUCCESS) doc.id = std::string(s);
+      if (root["date"].get_string().get(s) == simdjson::SUCCESS) doc.date = std::string(s);
+      if (root["text"].get_string().get(s) != simdjson::SUCCESS) {
+        return Status(ErrorCode::kGoldMalformed, path + ":" + std::to_string(line_number) + ": no text");
+      }
+      doc.text = std::string(s);
+      GoldEvent g;
+      if (root["event"].get_string().get(s) == simdjson::SUCCESS) g.type = MapOldType(std::string(s));
+      AddCodes(root["source"], g.actor, "code");
+      AddCodes(root["target"], g.recipient, "code");
+      doc.events.push_back(std::move(g));
+    }
+    if (doc.id.empty()) doc.id = "line" + std::to_string(line_number);
+    docs.push_back(std::move(doc));
+  }
+  if (docs.empty()) return Status(ErrorCode::kGoldMalformed, "gold file '" + path + "' has no records");
+  return docs;
+}
+
+}  // namespace
+
+Result<EventEvalReport> EvaluateEvents(const std::string& gold_path, const Pipeline& pipeline) {
+  EventEvalReport report;
+  auto gold = ReadGold(gold_path, report.document_form);
+  if (!gold.ok()) return gold.status();
+  ReaderOptions options;
+  for (GoldDoc& g : *gold) {
+    ++report.documents;
+    Doc doc(g.id, g.text);
+    doc.date = g.date;
+    Status status = PrepareText(doc, options);
+    if (status.ok()) status = pipeline.Process(doc);
+    if (!status.ok()) {
+      ++report.failed_documents;
+      report.errors.push_back(status.ToString());
+    }
+    std::vector<bool> used(doc.events.size(), false);
+    for (const Event& e : doc.events) {
+      ++report.by_type[e.event].system;
+      ++report.total.system;
+    }
+    for (const GoldEvent& ge : g.events) {
+      ++report.by_type[ge.type].gold;
+      ++report.total.gold;
+      for (std::size_t i = 0; i < doc.events.size(); ++i) {
+        const Event& se = doc.events[i];
+        if (used[i] || se.event != ge.type) continue;
+        std::set<std::string> actor, recipient;
+        for (const auto& a : se.actor) {
+          if (!a.code.empty()) actor.insert(MatchCode(a.code));
+        }
+        for (const auto& r : se.recipient) {
+          if (!r.code.empty()) recipient.insert(MatchCode(r.code));
+        }
+        if (!Overlap(ge.actor, actor) || !Overlap(ge.recipient, recipient)) continue;
+        used[i] = true;
+        ++report.by_type[ge.type].matched_gold;
+        ++report.by_type[ge.type].matched_system;
+        ++report.total.matched_gold;
+        ++report.total.matched_system;
+        if (report.document_form) {
+          ++report.pairs;
+          report.certainty_correct += se.certainty == ge.certainty;
+          report.date_correct += se.date == ge.when;
+          report.mode_correct += se.mode == ge.mode;
+          bool attribution_ok = se.attribution.size() == ge.attribution.size();
+          for (std::size_t k = 0; attribution_ok && k < ge.attribution.size(); ++k) {
+            attribution_ok = LinkMatches(ge.attribution[k], se.attribution[k].text);
+          }
+          report.attribution_correct += attribution_ok;
+        }
+        break;
+      }
+    }
+  }
+  return report;
+}
+
+std::string FormatEventReport(const EventEvalReport& report) {
+  auto prf = [](const TypeCounts& c) {
+    const double p = c.system ? static_cast<double>(c.matched_system) / c.system : 0.0;
+    const double r = c.gold ? static_cast<double>(c.matched_gold) / c.gold : 0.0;
+    const double f = p + r > 0 ? 2 * p * r / (p + r) : 0.0;
+    return std::array<double, 3>{p, r, f};
+  };
+  std::string out = fmt::format("{:<10} {:>5} {:>6} {:>7} {:>7} {:>7} {:>7}\n", "type", "gold", "system", "matched",
+                                "P", "R", "F1");
+  for (const auto& [type, counts] : report.by_type) {
+    const auto [p, r, f] = prf(counts);
+    out += fmt::format("{:<10} {:>5} {:>6} {:>7} {:>7.3f} {:>7.3f} {:>7.3f}\n", type, counts.gold, counts.system,
+                       counts.matched_gold, p, r, f);
+  }
+  const auto [p, r, f] = prf(report.total);
+  out += fmt::format("{:<10} {:>5} {:>6} {:>7} {:>7.3f} {:>7.3f} {:>7.3f}\n", "ALL", report.total.gold,
+                     report.total.system, report.total.matched_gold, p, r, f);
+  if (report.document_form && report.pairs > 0) {
+    const double n = report.pairs;
+    out += fmt::format("\nmatched pairs {}: certainty accuracy {:.3f}, date accuracy {:.3f}, attribution accuracy "
+                       "{:.3f}, mode accuracy {:.3f}\n",
+                       report.pairs, report.certainty_correct / n, report.date_correct / n,
+                       report.attribution_correct / n, report.mode_correct / n);
+  }
+  out += fmt::format("documents {}, failed {}\n", report.documents, report.failed_documents);
+  return out;
+}
+
+}  // namespace newsgraph::events

@@ -1,0 +1,963 @@
+// How newsgraph codes events
+// ==========================
+//
+// PETRARCH-style coders match verb patterns against a constituency parse and stop there. We work
+// on the Universal Dependencies parse our own parser produces, and we go further: every event also
+// carries how certain it is, who in the text claims it, when and where it happened. The steps, per
+// sentence:
+//
+// 1. Triggers. A token whose lemma and part of speech are in the lexicon is a candidate: verbs
+//    ("visited"), nouns ("talks", "sanctions"), phrasal verbs ("carry out", matched through the
+//    compound:prt child) and noun compounds ("war games", "hunger strike", matched through the
+//    compound/amod child). Nouns inside a named entity, or used as modifiers ("aid agencies"), are
+//    not triggers.
+//
+// 2. The predicate. A verb trigger is its own predicate. A noun trigger that is the object of a
+//    support verb ("hold talks", "impose sanctions", "launch an attack") takes that verb as its
+//    predicate: the verb gives the actor, the tense and the modality, the noun gives the event.
+//
+// 3. Arguments. The actor is the predicate's subject; in the passive, the "by" agent, and the
+//    passive subject becomes the recipient. A predicate without a subject borrows one: from the
+//    verb it is an xcomp of (subject control: "Kim plans to travel"; object control: "tried to
+//    persuade Kim to sell" makes Kim the seller), from the verb it is coordinated with, from the
+//    noun a relative clause modifies. Recipients come through the relations the lexicon lists per
+//    trigger (obj, iobj, or a preposition: "to Russia", "with Putin", "sanctions on North Korea").
+//    Coordinated arguments ("Britain, France and Germany") become several actors of one event, as
+//    PLOVER wants. An argument is coded from the entity it is (its actor from the knowledge base),
+//    else from a pronoun's antecedent, a description's antecedent ("the paper", "the country",
+//    "the two leaders"), or its modifiers and head noun ("Russian officials" → RUS GOV).
+//
+// 4. Absorption. A trigger in the complement of an AGREE, REQUEST, REJECT, THREATEN or ACCUSE
+//    trigger is what is agreed, requested, ... — not a separate event. It sets the outer event's
+//    mode and context ("persuade Kim to sell ammunition" → REQUEST, mode assist, military).
+//
+// 5. Certainty, in order of strength: negated (not/never/no, "has yet to", "denied"),
+//    hypothetical (could/might/may/should, an "if" clause, "possible"), future (will, "is to",
+//    intention verbs — plans/expects/aims to —, "would" in reported speech, "planned"), historical
+//    (an explicit time a year or more before the report, "in the past"), else asserted. Future
+//    CONSULT/SUPPORT/COOPERATE/AID are coded AGREE, as the PLOVER manual says.
+//
+// 6. Attribution. Walking up from the predicate: a clause that is the complement of a reporting
+//    verb (said, reported, told, added, announced, ...) is claimed by that verb's subject; a
+//    sentence-final "…, the New York Times reported" (parataxis) claims the whole sentence;
+//    "according to X" adds X. "citing X" under a reporting verb adds X after its subject. Links
+//    are listed outermost first. Across the document, once a publication is seen citing sources,
+//    every chain that ends in that publication gains those sources.
+//
+// 7. Time and place. A time expression or place whose dependency path reaches the predicate
+//    without crossing into another clause belongs to the event. "in July" under "visited"
+//    dates the visit 2023-07; a place after in/at/near is its location.
+//
+// 8. Merging. Two triggers of one sentence that code the same event (type, actor codes, and equal
+//    or missing recipient codes) are one event ("plans to travel to Russia … to meet Putin").
+#include "events/event_coder.h"
+
+#include <xxhash.h>
+
+#include <algorithm>
+#include <array>
+#include <cstdio>
+#include <set>
+#include <unordered_map>
+
+#include "events/dep_tree.h"
+
+namespace newsgraph::events {
+namespace {
+
+bool In(std::string_view s, std::initializer_list<std::string_view> list) {
+  return std::find(list.begin(), list.end(), s) != list.end();
+}
+
+bool IsReportingVerb(std::string_view lemma) {
+  return In(lemma, {"say",     "report",  "tell",    "add",     "announce", "state",    "claim",  "insist",
+                    "confirm", "reveal",  "note",    "write",   "argue",    "believe",  "allege", "suggest",
+                    "predict", "acknowledge", "admit", "explain", "stress", "emphasise", "emphasize",
+                    "declare", "assert",  "quote",   "think",   "indicate", "contend",  "maintain", "disclose",
+                    "estimate", "conclude", "find",  "show",    "learn",    "understand", "hear",  "know"});
+}
+
+bool IsIntentionVerb(std::string_view lemma) {
+  return In(lemma, {"plan", "intend", "expect", "aim", "hope", "want", "seek", "prepare", "set", "schedule",
+                    "due", "propose", "promise", "pledge", "vow", "decide", "agree", "offer", "wish", "mean",
+                    "look", "go", "likely", "poised", "ready", "keen", "eager", "willing", "determined"});
+}
+
+bool IsObjectControlVerb(std::string_view lemma) {
+  return In(lemma, {"persuade", "urge", "ask", "force", "order", "allow", "tell", "encourage", "invite", "help",
+                    "pressure", "press", "push", "compel", "request", "convince", "call", "lead", "permit",
+                    "instruct", "warn", "implore", "pressurise"});
+}
+
+bool IsClauseBoundary(std::string_view base_rel) {
+  return In(base_rel, {"ccomp", "advcl", "acl", "parataxis", "csubj", "root", "list", "dep"});
+}
+
+bool IsPublicationWord(std::string_view lemma) {
+  return In(lemma, {"newspaper", "paper", "times", "agency", "broadcaster", "channel", "magazine", "daily",
+                    "outlet", "network", "television", "radio", "post", "journal", "tabloid", "website",
+                    "media", "reuters", "ap", "afp", "bbc", "cnn", "xinhua", "tass", "kcna", "yonhap"});
+}
+
+const std::array<std::string_view, 16> kPloverTypes = {
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"};
+
+// A candidate event while a sentence is being coded.
+struct Candidate {
+  const TriggerEntry* entry = nullptr;
+  std::uint32_t trigger = 0;    // token
+  std::uint32_t predicate = 0;  // token giving actor, tense and modality
+  bool support = false;         // predicate is a support verb of a noun trigger
+  std::string event, mode, cameo;
+  std::vector<std::string> context;
+  std::vector<EventArgument> actor, recipient;
+  std::vector<AttributionLink> attribution;
+  std::string attribution_tail_key;  // key of the last link, for citing-source extension
+  std::string certainty = "asserted";
+  std::string date;
+  std::optional<EventLocation> location;
+  bool absorbed = false;
+  bool past_ref = false;  // "in the past" governs the clause
+  int priority = 1;
+};
+
+struct Mention {
+  std::uint32_t entity = 0;
+  std::uint32_t byte_begin = 0;
+};
+
+class DocumentCoder {
+ public:
+  DocumentCoder(const EventCoder& coder, const TriggerLexicon& lexicon, const PhraseResolver& resolver,
+                const CameoScorer& scorer, Doc& doc)
+      : lexicon_(lexicon), resolver_(resolver), scorer_(scorer), doc_(doc) {
+    (void)coder;
+    entity_of_token_.assign(doc.tokens.size(), -1);
+    for (std::uint32_t e = 0; e < doc.entities.size(); ++e) {
+      const Entity& ent = doc.entities[e];
+      for (std::uint32_t t = ent.token_begin; t < ent.token_end && t < doc.tokens.size(); ++t) {
+        entity_of_token_[t] = static_cast<std::int64_t>(e);
+      }
+    }
+    time_of_token_.assign(doc.tokens.size(), -1);
+    place_of_token_.assign(doc.tokens.size(), -1);
+    for (std::uint32_t i = 0; i < doc.times.size(); ++i) MarkTokens(doc.times[i].byte_begin, doc.times[i].byte_end, i, time_of_token_);
+    for (std::uint32_t i = 0; i < doc.places.size(); ++i) MarkTokens(doc.places[i].byte_begin, doc.places[i].byte_end, i, place_of_token_);
+  }
+
+  void Run() {
+    std::vector<Event> events;
+    for (std::uint32_t s = 0; s < doc_.sentences.size(); ++s) {
+      if (doc_.sentences[s].token_end <= doc_.sentences[s].token_begin) continue;
+      DepTree tree(doc_, s);
+      std::vector<Candidate> candidates = FindCandidates(tree);
+      for (Candidate& c : candidates) FillArguments(tree, c);
+      Absorb(tree, candidates);
+      for (Candidate& c : candidates) {
+        if (c.absorbed) continue;
+        FillAttribution(tree, c);
+        FillTimeAndPlace(tree, c);
+        FillCertainty(tree, c);
+        ApplyPloverConventions(c);
+      }
+      Merge(candidates);
+      for (Candidate& c : candidates) {
+        if (c.absorbed || c.actor.empty()) continue;
+        events.push_back(ToEvent(c, s));
+      }
+    }
+    ExtendCitedSources(events);
+    doc_.events = std::move(events);
+  }
+
+ private:
+  void MarkTokens(std::uint32_t byte_begin, std::uint32_t byte_end, std::uint32_t index,
+                  std::vector<std::int64_t>& marks) {
+    // Tokens are sorted by offset: binary search for the first token ending after byte_begin.
+    auto it = std::lower_bound(doc_.tokens.begin(), doc_.tokens.end(), byte_begin,
+                               [](const TokenData& t, std::uint32_t b) { return t.byte_end <= b; });
+    for (; it != doc_.tokens.end() && it->byte_begin < byte_end; ++it) {
+      marks[static_cast<std::size_t>(it - doc_.tokens.begin())] = index;
+    }
+  }
+
+  // --- 1 and 2: triggers and predicates -------------------------------------------------------
+
+  const TriggerEntry* MatchEntry(const DepTree& tree, std::uint32_t t, char pos) const {
+    for (const TriggerEntry* entry : lexicon_.Lookup(tree.Lemma(t), pos)) {
+      if (!entry->particle.empty()) {
+        if (tree.Child(t, "compound:prt", entry->particle) < 0) continue;
+      } else if (!entry->modifier.empty()) {
+        bool found = false;
+        for (std::uint32_t c : tree.Children(t)) {
+          const std::string_view rel = tree.BaseRel(c);
+          if ((rel == "compound" || rel == "amod" || rel == "nmod") && tree.Lemma(c) == entry->modifier) found = true;
+        }
+        // Lemmatizers differ on "war games"/"war game": also accept the modifier as the
+        // preceding token.
+        if (!found && t > tree.begin() && tree.Lemma(t - 1) == entry->modifier) found = true;
+        if (!found) continue;
+      } else if (pos == 'V' && tree.Child(t, "compound:prt") >= 0) {
+        // "pull out" must not be coded as "pull"; a plain entry for a verb with a particle it
+        // does not list is not a match unless the particle is a plain direction.
+        const std::int64_t prt = tree.Child(t, "compound:prt");
+        if (!In(tree.Lemma(static_cast<std::uint32_t>(prt)), {"up", "in", "on"})) continue;
+      }
+      return entry;
+    }
+    return nullptr;
+  }
+
+  std::vector<Candidate> FindCandidates(const DepTree& tree) const {
+    std::vector<Candidate> out;
+    for (std::uint32_t t = tree.begin(); t < tree.end(); ++t) {
+      const std::string& upos = tree.Tok(t).upos;
+      char pos = 0;
+      if (upos == "VERB") pos = 'V';
+      else if (upos == "NOUN") pos = 'N';
+      else continue;
+      if (pos == 'N') {
+        const std::int64_t ent = entity_of_token_[t];
+        if (ent >= 0 && doc_.entities[ent].label != "MISC") continue;
+        if (tree.BaseRel(t) == "compound") continue;
+      }
+      const TriggerEntry* entry = MatchEntry(tree, t, pos);
+      if (entry == nullptr) continue;
+      Candidate c;
+      c.entry = entry;
+      c.trigger = t;
+      c.predicate = t;
+      c.event = entry->event;
+      c.mode = entry->mode;
+      c.cameo = entry->cameo;
+      c.context = entry->context;
+      c.priority = entry->priority;
+      if (pos == 'N') {
+        const std::int64_t head = tree.Head(t);
+        if (head >= 0 && tree.Tok(static_cast<std::uint32_t>(head)).upos == "VERB") {
+          const auto h = static_cast<std::uint32_t>(head);
+          std::string verb = tree.Lemma(h);
+          if (const std::int64_t prt = tree.Child(h, "compound:prt"); prt >= 0) {
+            verb += "+" + tree.Lemma(static_cast<std::uint32_t>(prt));
+          }
+          const std::string_view rel = tree.Rel(t);
+          if ((lexicon_.IsSupportVerb(verb) || lexicon_.IsSupportVerb(tree.Lemma(h))) &&
+              (rel == "obj" || rel == "nsubj:pass" || tree.BaseRel(t) == "obl")) {
+            c.predicate = h;
+            c.support = true;
+          }
+        }
+      }
+      out.push_back(std::move(c));
+    }
+    return out;
+  }
+
+  // --- 3: arguments ---------------------------------------------------------------------------
+
+  // The subject of predicate p, following control, coordination and relative clauses.
+  std::int64_t Subject(const DepTree& tree, std::uint32_t p, int depth = 0) const {
+    if (depth > 8) return -1;
+    if (const std::int64_t s = tree.Child(p, "nsubj"); s >= 0 && tree.Rel(static_cast<std::uint32_t>(s)) != "nsubj:pass") {
+      return s;
+    }
+    if (tree.Child(p, "nsubj:pass") >= 0) {
+      for (std::uint32_t c : tree.Children(p)) {
+        if (tree.Rel(c) == "obl:agent" || (tree.BaseRel(c) == "obl" && tree.CaseOf(c) == "by")) return c;
+      }
+      return -1;
+    }
+    const std::int64_t head = tree.Head(p);
+    if (head < 0) return -1;
+    const auto h = static_cast<std::uint32_t>(head);
+    const std::string_view rel = tree.BaseRel(p);
+    if (rel == "xcomp") {
+      if (IsObjectControlVerb(tree.Lemma(h))) {
+        if (const std::int64_t obj = tree.Child(h, "obj"); obj >= 0) return obj;
+      }
+      return Subject(tree, h, depth + 1);
+    }
+    if (rel == "conj" && tree.Tok(h).upos == "VERB") return Subject(tree, h, depth + 1);
+    if (tree.Rel(p) == "acl:relcl") return h;
+    if (rel == "advcl" && tree.Tok(p).upos == "VERB") {
+      // Non-finite adverbial clauses share the main clause's subject ("… to meet Putin").
+      if (tree.Child(p, "aux") < 0 || tree.CaseOf(p) == "to") return Subject(tree, h, depth + 1);
+    }
+    return -1;
+  }
+
+  std::int64_t NounActor(const DepTree& tree, std::uint32_t n) const {
+    for (std::uint32_t c : tree.Children(n)) {
+      if (tree.Rel(c) == "nmod:poss") return c;
+    }
+    for (std::uint32_t c : tree.Children(n)) {
+      const std::string_view rel = tree.BaseRel(c);
+      if (rel == "nmod" && tree.CaseOf(c) == "by") return c;
+    }
+    for (std::uint32_t c : tree.Children(n)) {
+      const std::string_view rel = tree.BaseRel(c);
+      if ((rel == "amod" || rel == "compound") && entity_of_token_[c] >= 0) return c;
+    }
+    return -1;
+  }
+
+  void FillArguments(const DepTree& tree, Candidate& c) const {
+    std::int64_t actor = -1;
+    std::vector<std::uint32_t> recipients;
+    const bool verb_trigger = !c.support && tree.Tok(c.trigger).upos == "VERB";
+    if (verb_trigger || c.support) actor = Subject(tree, c.predicate);
+    if (!verb_trigger) {
+      const std::int64_t from_noun = NounActor(tree, c.trigger);
+      if (from_noun >= 0 && (actor < 0 || !c.support)) actor = from_noun;
+    }
+    // Recipients through the lexicon's relations, first relation that yields one wins.
+    const std::vector<std::string>& relations = c.entry->recipient_relations;
+    for (const std::string& rel : relations) {
+      if (rel == "obj" || rel == "iobj") {
+        if (!verb_trigger) continue;
+        if (const std::int64_t o = tree.Child(c.predicate, rel); o >= 0) recipients.push_back(static_cast<std::uint32_t>(o));
+      } else {
+        for (std::uint32_t node : {c.trigger, c.predicate}) {
+          for (std::uint32_t ch : tree.Children(node)) {
+            const std::string_view base = tree.BaseRel(ch);
+            if ((base == "obl" || base == "nmod") && tree.CaseOf(ch) == rel &&
+                std::find(recipients.begin(), recipients.end(), ch) == recipients.end() &&
+                static_cast<std::int64_t>(ch) != actor) {
+              recipients.push_back(ch);
+            }
+          }
+          if (!c.support) break;
+        }
+      }
+      if (!recipients.empty()) break;
+    }
+    if (verb_trigger && recipients.empty()) {
+      if (const std::int64_t pass = tree.Child(c.predicate, "nsubj:pass"); pass >= 0) {
+        recipients.push_back(static_cast<std::uint32_t>(pass));
+      }
+    }
+    if (c.entry->needs_recipient() && recipients.empty()) {
+      c.absorbed = true;  // ambiguous word without its telling argument: not an event
+      return;
+    }
+    if (actor >= 0) c.actor = ResolveArgument(tree, static_cast<std::uint32_t>(actor), /*expand_conj=*/true);
+    for (std::uint32_t r : recipients) {
+      auto args = ResolveArgument(tree, r, /*expand_conj=*/true);
+      c.recipient.insert(c.recipient.end(), args.begin(), args.end());
+    }
+    // An actor that is also the recipient (a parse mistake or reflexive) is dropped as recipient.
+    if (!c.actor.empty()) {
+      std::erase_if(c.recipient, [&](const EventArgument& r) {
+        return std::any_of(c.actor.begin(), c.actor.end(),
+                           [&](const EventArgument& a) { return a.byte_begin == r.byte_begin; });
+      });
+    }
+  }
+
+  EventArgument FromEntity(std::uint32_t e, std::uint32_t byte_begin, std::uint32_t byte_end, bool use_entity_text) const {
+    const Entity& ent = doc_.entities[e];
+    EventArgument arg;
+    arg.byte_begin = use_entity_text ? ent.byte_begin : byte_begin;
+    arg.byte_end = use_entity_text ? ent.byte_end : byte_end;
+    arg.text = std::string(doc_.slice(arg.byte_begin, arg.byte_end));
+    if (ent.actor) {
+      arg.code = ent.actor->code;
+      arg.sector = ent.actor->sector;
+      arg.entity_id = ent.actor->id;
+    }
+    return arg;
+  }
+
+  // The nearest entity before `byte_begin` accepted by `accept`, or -1.
+  template <typename Accept>
+  std::int64_t Antecedent(std::uint32_t byte_begin, Accept accept) const {
+    for (std::int64_t e = static_cast<std::int64_t>(doc_.entities.size()) - 1; e >= 0; --e) {
+      const Entity& ent = doc_.entities[e];
+      if (ent.byte_end > byte_begin) continue;
+      if (accept(ent)) return e;
+    }
+    return -1;
+  }
+
+  static bool IsCountryLike(const Entity& e) {
+    return e.actor && !e.actor->code.empty() && (e.label == "LOC" || (e.label == "ORG" && e.actor->sector == "GOV"));
+  }
+
+  std::vector<EventArgument> ResolveArgument(const DepTree& tree, std::uint32_t a, bool expand_conj) const {
+    std::vector<EventArgument> out;
+    // Relative pronouns stand for the noun the clause modifies.
+    if (In(tree.Lemma(a), {"which", "who", "that", "whom"}) && tree.Tok(a).upos == "PRON") {
+      std::int64_t clause = tree.Head(a);
+      if (clause >= 0 && tree.Rel(static_cast<std::uint32_t>(clause)) == "acl:relcl") {
+        const std::int64_t noun = tree.Head(static_cast<std::uint32_t>(clause));
+        if (noun >= 0) a = static_cast<std::uint32_t>(noun);
+      }
+    }
+    const TokenData& tok = tree.Tok(a);
+    const std::uint32_t tok_begin = tok.byte_begin;
+    if (tok.upos == "PRON") {
+      const std::string& lemma = tree.Lemma(a);
+      std::int64_t e = -1;
+      if (In(lemma, {"he", "she", "him", "her", "his", "hers", "himself", "herself"})) {
+        e = Antecedent(tok_begin, [](const Entity& x) { return x.label == "PER"; });
+      } else if (In(lemma, {"it", "its", "itself"})) {
+        e = Antecedent(tok_begin, [](const Entity& x) { return IsCountryLike(x) || x.label == "ORG"; });
+      } else if (In(lemma, {"they", "them", "their", "themselves", "we", "us", "our"})) {
+        e = Antecedent(tok_begin, [](const Entity& x) { return x.label != "MISC" && x.actor && !x.actor->code.empty(); });
+      }
+      if (e >= 0) {
+        EventArgument arg = FromEntity(static_cast<std::uint32_t>(e), tok.byte_begin, tok.byte_end, false);
+        arg.text = std::string(doc_.slice(tok.byte_begin, tok.byte_end));
+        out.push_back(std::move(arg));
+      }
+      return out;
+    }
+    const auto [lo, hi] = tree.PhraseSpan(a);
+    const std::uint32_t byte_begin = doc_.tokens[lo].byte_begin;
+    const std::uint32_t byte_end = doc_.tokens[hi - 1].byte_end;
+    const std::int64_t head_entity = entity_of_token_[a];
+    if (head_entity >= 0 && doc_.entities[head_entity].label != "MISC") {
+      out.push_back(FromEntity(static_cast<std::uint32_t>(head_entity), byte_begin, byte_end, false));
+    } else {
+      out.push_back(DescribedArgument(tree, a, lo, hi));
+      if (out.back().code.empty() && out.back().sector.empty() && out.back().entity_id.empty()) {
+        // "the two leaders", "the two countries": the last two distinct coded parties.
+        if (tree.Child(a, "nummod", "two") >= 0 && In(tree.Lemma(a), {"leader", "country", "nation", "side", "state", "government"})) {
+          std::vector<EventArgument> pair = LastParties(tok_begin, tree.Lemma(a) == "leader");
+          if (pair.size() == 2) {
+            for (auto& p : pair) {
+              p.text = std::string(doc_.slice(byte_begin, byte_end));
+              p.byte_begin = byte_begin;
+              p.byte_end = byte_end;
+            }
+            out = std::move(pair);
+          }
+        }
+      }
+    }
+    if (expand_conj) {
+      for (std::uint32_t c : tree.Children(a)) {
+        if (tree.BaseRel(c) == "conj" && tree.Tok(c).upos != "VERB") {
+          auto more = ResolveArgument(tree, c, true);
+          out.insert(out.end(), more.begin(), more.end());
+        }
+      }
+    }
+    return out;
+  }
+
+  std::vector<EventArgument> LastParties(std::uint32_t before, bool people) const {
+    std::vector<EventArgument> out;
+    std::set<std::string> codes;
+    for (std::int64_t e = static_cast<std::int64_t>(doc_.entities.size()) - 1; e >= 0 && out.size() < 2; --e) {
+      const Entity& ent = doc_.entities[e];
+      if (ent.byte_end > before || !ent.actor || ent.actor->code.empty()) continue;
+      if (people ? ent.label != "PER" : !IsCountryLike(ent)) continue;
+      if (!codes.insert(ent.actor->code).second) continue;
+      out.push_back(FromEntity(static_cast<std::uint32_t>(e), ent.byte_begin, ent.byte_end, true));
+    }
+    return out;
+  }
+
+  // A common-noun argument: code from modifiers that are entities ("Russian officials", "the
+  // government of the United Kingdom"), sector from the head noun, and descriptions that refer
+  // back ("the paper", "the country", "the North Korean leader").
+  EventArgument DescribedArgument(const DepTree& tree, std::uint32_t a, std::uint32_t lo, std::uint32_t hi) const {
+    EventArgument arg;
+    arg.byte_begin = doc_.tokens[lo].byte_begin;
+    arg.byte_end = doc_.tokens[hi - 1].byte_end;
+    arg.text = std::string(doc_.slice(arg.byte_begin, arg.byte_end));
+    const std::string& head = tree.Lemma(a);
+    for (std::uint32_t t = lo; t < hi; ++t) {
+      const std::int64_t e = entity_of_token_[t];
+      if (e >= 0 && doc_.entities[e].actor && !doc_.entities[e].actor->code.empty()) {
+        arg.code = doc_.entities[e].actor->code;
+        if (doc_.entities[e].label != "MISC" && doc_.entities[e].label != "LOC") arg.entity_id = doc_.entities[e].actor->id;
+        break;
+      }
+    }
+    const bool definite = tree.Child(a, "det", "the") >= 0 || tree.Child(a, "det", "this") >= 0;
+    if (definite && IsPublicationWord(head)) {
+      const std::int64_t e = Antecedent(arg.byte_begin, [](const Entity& x) {
+        return x.label == "ORG" && x.actor && (x.actor->sector == "MED" || x.actor->sector == "JRN");
+      });
+      if (e >= 0) return CorefArgument(static_cast<std::uint32_t>(e), arg);
+    }
+    if (definite && arg.code.empty() && In(head, {"country", "nation", "state", "regime", "north", "south"})) {
+      const std::int64_t e = Antecedent(arg.byte_begin, [](const Entity& x) { return IsCountryLike(x); });
+      if (e >= 0) return CorefArgument(static_cast<std::uint32_t>(e), arg);
+    }
+    if (definite && In(head, {"leader", "president", "premier", "chancellor", "minister"})) {
+      const std::string code = arg.code;
+      const std::int64_t e = Antecedent(arg.byte_begin, [&](const Entity& x) {
+        return x.label == "PER" && x.actor && !x.actor->code.empty() && (code.empty() || x.actor->code == code) &&
+               !x.actor->sector.empty();
+      });
+      if (e >= 0 && (!code.empty() || tree.Child(a, "amod") < 0)) return CorefArgument(static_cast<std::uint32_t>(e), arg);
+    }
+    if (resolver_) {
+      if (auto ref = resolver_(arg.text, head, doc_.date)) {
+        if (arg.code.empty()) arg.code = ref->code;
+        if (arg.sector.empty()) arg.sector = ref->sector;
+        if (arg.entity_id.empty()) arg.entity_id = ref->id;
+      }
+    }
+    return arg;
+  }
+
+  EventArgument CorefArgument(std::uint32_t e, const EventArgument& mention) const {
+    EventArgument arg = FromEntity(e, mention.byte_begin, mention.byte_end, false);
+    arg.text = mention.text;
+    return arg;
+  }
+
+  // --- 4: absorption --------------------------------------------------------------------------
+
+  void Absorb(const DepTree& tree, std::vector<Candidate>& candidates) const {
+    for (Candidate& inner : candidates) {
+      if (inner.absorbed) continue;
+      // Walk up from the inner predicate through complement relations looking for an outer
+      // trigger that takes it as its content.
+      std::uint32_t node = inner.predicate;
+      for (int depth = 0; depth < 4; ++depth) {
+        const std::int64_t head = tree.Head(node);
+        if (head < 0) break;
+        const std::string_view rel = tree.BaseRel(node);
+        if (!In(rel, {"xcomp", "ccomp", "advcl", "obj", "obl", "nmod", "acl"})) break;
+        const auto h = static_cast<std::uint32_t>(head);
+        Candidate* outer = nullptr;
+        for (Candidate& c : candidates) {
+          if (&c != &inner && !c.absorbed && (c.predicate == h || c.trigger == h)) outer = &c;
+        }
+        if (outer != nullptr && In(outer->event, {"AGREE", "REQUEST", "REJECT", "THREATEN", "ACCUSE"})) {
+          inner.absorbed = true;
+          SetContentMode(*outer, inner);
+          break;
+        }
+        node = h;
+      }
+    }
+  }
+
+  static void SetContentMode(Candidate& outer, const Candidate& inner) {
+    if (outer.context.empty()) outer.context = inner.context;
+    const std::string& in = inner.event;
+    if (outer.event == "REQUEST" || outer.event == "REJECT") {
+      if (In(in, {"AID", "COOPERATE"})) outer.mode = "assist";
+      else if (In(in, {"RETREAT", "CONCEDE"})) outer.mode = "yield";
+      else if (In(in, {"CONSULT", "AGREE"})) outer.mode = "meet";
+      else if (outer.mode.empty()) outer.mode = "change";
+      if (outer.event == "REQUEST") {
+        outer.cameo = outer.mode == "assist" ? "101" : outer.mode == "yield" ? "105" : outer.mode == "meet" ? "106" : outer.cameo;
+      }
+    } else if (outer.event == "AGREE") {
+      if (in == "CONSULT") outer.cameo = "036";
+      else if (in == "AID") outer.cameo = "033";
+      else if (in == "COOPERATE") outer.cameo = "031";
+      else if (in == "SUPPORT") outer.cameo = "032";
+      else if (In(in, {"RETREAT", "CONCEDE"})) outer.cameo = "035";
+    } else if (outer.event == "THREATEN") {
+      if (In(in, {"ASSAULT", "MOBILIZE"})) {
+        outer.mode = "violence";
+        outer.cameo = "138";
+      } else if (in == "SANCTION") {
+        outer.mode = "restrict";
+        outer.cameo = "1312";
+      }
+    }
+  }
+
+  // --- 6: attribution -------------------------------------------------------------------------
+
+  AttributionLink MakeLink(const DepTree& tree, std::uint32_t subject, std::string& key) const {
+    AttributionLink link;
+    std::vector<EventArgument> args = ResolveArgument(tree, subject, /*expand_conj=*/false);
+    const auto [lo, hi] = tree.PhraseSpan(subject);
+    link.text = std::string(doc_.slice(doc_.tokens[lo].byte_begin, doc_.tokens[hi - 1].byte_end));
+    const std::int64_t e = entity_of_token_[subject];
+    const std::string& head = tree.Lemma(subject);
+    std::int64_t resolved_entity = e;
+    if (!args.empty()) {
+      link.code = args.front().code;
+      // A pronoun or description takes its antecedent's text ("he" → "Andrei Lankov").
+      if ((tree.Tok(subject).upos == "PRON" || e < 0) && !args.front().entity_id.empty()) {
+        for (std::uint32_t i = 0; i < doc_.entities.size(); ++i) {
+          const Entity& ent = doc_.entities[i];
+          if (ent.actor && ent.actor->id == args.front().entity_id && ent.byte_end <= doc_.tokens[subject].byte_begin) {
+            link.text = std::string(doc_.slice(ent.byte_begin, ent.byte_end));
+            resolved_entity = i;
+            break;
+          }
+        }
+      }
+    }
+    const Entity* ent = resolved_entity >= 0 ? &doc_.entities[resolved_entity] : nullptr;
+    if ((ent != nullptr && ent->actor && (ent->actor->sector == "MED" || ent->actor->sector == "JRN")) ||
+        IsPublicationWord(head)) {
+      link.kind = "publication";
+    } else if (In(head, {"source", "official", "diplomat", "insider", "person", "people", "analyst", "observer"}) &&
+               (ent == nullptr || ent->label == "MISC")) {
+      link.kind = "source";
+    } else if (ent != nullptr && ent->label == "PER") {
+      link.kind = "person";
+    } else if ((ent != nullptr && ent->actor && ent->actor->sector == "GOV") || (!args.empty() && args.front().sector == "GOV")) {
+      link.kind = "government";
+    } else {
+      link.kind = "organisation";
+    }
+    key = ent != nullptr && ent->actor && !ent->actor->id.empty() ? ent->actor->id : link.text;
+    return link;
+  }
+
+  // Sources a reporting verb cites: "…, the newspaper said, citing U.S. and allied sources".
+  void CitedSources(const DepTree& tree, std::uint32_t verb, std::vector<AttributionLink>& links) const {
+    for (std::uint32_t c : tree.Children(verb)) {
+      if (In(tree.BaseRel(c), {"advcl", "xcomp", "conj"}) && tree.Lemma(c) == "cite") {
+        if (const std::int64_t obj = tree.Child(c, "obj"); obj >= 0) {
+          std::string key;
+          AttributionLink link = MakeLink(tree, static_cast<std::uint32_t>(obj), key);
+          link.kind = link.kind == "publication" ? link.kind : "source";
+          links.push_back(std::move(link));
+        }
+      }
+    }
+  }
+
+  void FillAttribution(const DepTree& tree, Candidate& c) {
+    std::vector<AttributionLink> inner_first;
+    std::string tail_key;
+    std::uint32_t node = c.predicate;
+    std::set<std::uint32_t> visited;
+    auto add_reporter = [&](std::uint32_t verb) {
+      const std::int64_t subject = Subject(tree, verb);
+      if (subject < 0) return;
+      std::vector<AttributionLink> cited;
+      CitedSources(tree, verb, cited);
+      // Cited sources are inner to the reporter.
+      for (auto it = cited.rbegin(); it != cited.rend(); ++it) inner_first.push_back(*it);
+      std::string key;
+      inner_first.push_back(MakeLink(tree, static_cast<std::uint32_t>(subject), key));
+      if (tail_key.empty() && cited.empty()) tail_key = key;
+      reporters_.push_back({key, cited});
+    };
+    auto check_node = [&](std::uint32_t n) {
+      for (std::uint32_t ch : tree.Children(n)) {
+        if (tree.BaseRel(ch) == "parataxis" && IsReportingVerb(tree.Lemma(ch)) && ch != c.predicate) add_reporter(ch);
+        if (tree.BaseRel(ch) == "obl" && tree.CaseOf(ch) == "according") {
+          std::string key;
+          inner_first.push_back(MakeLink(tree, ch, key));
+          if (tail_key.empty()) tail_key = key;
+        }
+      }
+    };
+    for (int depth = 0; depth < 12 && visited.insert(node).second; ++depth) {
+      check_node(node);
+      const std::int64_t head = tree.Head(node);
+      if (head < 0) break;
+      const auto h = static_cast<std::uint32_t>(head);
+      const std::string_view rel = tree.BaseRel(node);
+      if (In(rel, {"ccomp", "parataxis"}) && IsReportingVerb(tree.Lemma(h))) add_reporter(h);
+      node = h;
+    }
+    c.attribution.assign(inner_first.rbegin(), inner_first.rend());
+    c.attribution_tail_key = tail_key;
+  }
+
+  void ExtendCitedSources(std::vector<Event>& events) const {
+    for (std::size_t i = 0; i < events.size(); ++i) {
+      const std::string& tail = tails_[i];
+      if (tail.empty()) continue;
+      for (const auto& reporter : reporters_) {
+        if (reporter.key != tail || reporter.cited.empty()) continue;
+        for (const AttributionLink& source : reporter.cited) {
+          const bool present = std::any_of(events[i].attribution.begin(), events[i].attribution.end(),
+                                           [&](const AttributionLink& l) { return l.text == source.text; });
+          if (!present) events[i].attribution.push_back(source);
+        }
+        break;
+      }
+    }
+  }
+
+  // --- 7: time and place ----------------------------------------------------------------------
+
+  // True when the path from `t` up to one of `targets` stays inside one clause.
+  static bool AttachedTo(const DepTree& tree, std::uint32_t t, const std::set<std::uint32_t>& targets) {
+    std::uint32_t node = t;
+    for (int depth = 0; depth < 10; ++depth) {
+      const std::int64_t head = tree.Head(node);
+      if (head < 0) return false;
+      if (targets.count(static_cast<std::uint32_t>(head))) return true;
+      if (node != t && IsClauseBoundary(tree.BaseRel(node))) return false;
+      if (node != t && tree.BaseRel(node) == "conj" && tree.Tok(node).upos == "VERB") return false;
+      node = static_cast<std::uint32_t>(head);
+    }
+    return false;
+  }
+
+  static std::set<std::uint32_t> ClauseNodes(const DepTree& tree, const Candidate& c) {
+    std::set<std::uint32_t> nodes = {c.trigger, c.predicate};
+    std::uint32_t node = c.predicate;
+    for (int depth = 0; depth < 4; ++depth) {
+      const std::int64_t head = tree.Head(node);
+      if (head < 0 || tree.BaseRel(node) != "xcomp") break;
+      node = static_cast<std::uint32_t>(head);
+      nodes.insert(node);
+    }
+    return nodes;
+  }
+
+  void FillTimeAndPlace(const DepTree& tree, Candidate& c) const {  // NOLINT(readability-function-cognitive-complexity)
+    const std::set<std::uint32_t> clause = ClauseNodes(tree, c);
+    std::set<std::int64_t> seen_times;
+    for (std::uint32_t t = tree.begin(); t < tree.end(); ++t) {
+      const std::int64_t ti = time_of_token_[t];
+      if (ti >= 0 && !seen_times.count(ti) && AttachedTo(tree, t, clause)) {
+        seen_times.insert(ti);
+        const TimeExpr& tx = doc_.times[ti];
+        if (tx.type == "DURATION" || tx.type == "SET") continue;
+        if (tx.value == "PAST_REF") {
+          c.past_ref = true;
+          continue;
+        }
+        std::string value = tx.value;
+        if (value == "PRESENT_REF") value = doc_.date;
+        if (const auto pos = value.find('T'); pos != std::string::npos) value.resize(pos);
+        if (!value.empty() && value[0] >= '0' && value[0] <= '9' && c.date.empty()) c.date = value;
+      }
+      const std::int64_t pi = place_of_token_[t];
+      if (pi >= 0 && !c.location && AttachedTo(tree, t, clause)) {
+        const std::string_view prep = tree.CaseOf(t);
+        const bool is_recipient = std::any_of(c.recipient.begin(), c.recipient.end(), [&](const EventArgument& r) {
+          return r.byte_begin <= doc_.tokens[t].byte_begin && doc_.tokens[t].byte_end <= r.byte_end;
+        });
+        if (In(prep, {"in", "at", "near", "outside", "inside", "to", "into"}) || (is_recipient && c.event == "CONSULT")) {
+          const Place& p = doc_.places[pi];
+          c.location = EventLocation{std::string(doc_.slice(p.byte_begin, p.byte_end)), p.country, p.lat, p.lon, p.geonameid};
+        }
+      }
+    }
+  }
+
+  // --- 5: certainty ---------------------------------------------------------------------------
+
+  bool Negated(const DepTree& tree, const Candidate& c) const {
+    for (std::uint32_t n : {c.trigger, c.predicate}) {
+      for (std::uint32_t ch : tree.Children(n)) {
+        const std::string& l = tree.Lemma(ch);
+        if (tree.BaseRel(ch) == "advmod" && In(l, {"not", "never", "n't", "no"})) return true;
+        if (tree.BaseRel(ch) == "det" && In(l, {"no"})) return true;
+        if (tree.BaseRel(ch) == "part" && In(l, {"not", "n't"})) return true;
+      }
+    }
+    // "failed to", "has yet to", "denied …ing", "refused to" (the refusal itself is REJECT).
+    const std::int64_t head = tree.Head(c.predicate);
+    if (head >= 0 && In(tree.BaseRel(c.predicate), {"xcomp", "ccomp"})) {
+      const auto h = static_cast<std::uint32_t>(head);
+      if (In(tree.Lemma(h), {"fail", "deny", "refuse"})) return true;
+      if (tree.Child(h, "advmod", "yet") >= 0 || tree.Lemma(h) == "yet") return true;
+    }
+    if (tree.Child(c.predicate, "advmod", "yet") >= 0 && tree.Child(c.predicate, "mark", "to") >= 0) return true;
+    return false;
+  }
+
+  // Modal reading of the clause: 'f' future, 'w' would, 'h' hypothetical, 0 none.
+  char Modality(const DepTree& tree, const Candidate& c) const {
+    std::uint32_t node = c.predicate;
+    for (int depth = 0; depth < 6; ++depth) {
+      for (std::uint32_t ch : tree.Children(node)) {
+        if (tree.BaseRel(ch) != "aux") continue;
+        const std::string& l = tree.Lemma(ch);
+        if (In(l, {"will", "shall", "'ll", "wo"})) return 'f';
+        if (l == "would") return 'w';
+        if (In(l, {"could", "might", "may", "should", "must"})) return 'h';
+      }
+      for (std::uint32_t ch : tree.Children(node)) {
+        if (tree.BaseRel(ch) == "advcl" && In(tree.CaseOf(ch), {"if", "unless"})) return 'h';
+      }
+      if (In(tree.CaseOf(node), {"if", "unless"}) && tree.BaseRel(node) == "advcl") return 'h';
+      const std::int64_t head = tree.Head(node);
+      if (head < 0) break;
+      const auto h = static_cast<std::uint32_t>(head);
+      const std::string_view rel = tree.BaseRel(node);
+      if (rel == "xcomp" || (rel == "advcl" && tree.CaseOf(node) == "to") || (rel == "ccomp" && tree.Lemma(h) == "be")) {
+        if (IsIntentionVerb(tree.Lemma(h)) || tree.Lemma(h) == "be") return 'f';
+        if (In(tree.Lemma(h), {"try", "attempt", "seek", "struggle"})) {
+          node = h;
+          continue;
+        }
+        node = h;
+        continue;
+      }
+      if (rel == "conj" && tree.Tok(node).upos == "VERB") {
+        node = h;
+        continue;
+      }
+      break;
+    }
+    // Noun triggers: "planned visit", "possible arms sale".
+    for (std::uint32_t ch : tree.Children(c.trigger)) {
+      const std::string& l = tree.Lemma(ch);
+      if (tree.BaseRel(ch) == "amod" && In(l, {"planned", "upcoming", "expected", "scheduled", "proposed", "future", "next", "forthcoming"})) return 'f';
+      if (tree.BaseRel(ch) == "amod" && In(l, {"possible", "potential", "likely", "hypothetical", "prospective"})) return 'h';
+    }
+    return 0;
+  }
+
+  void FillCertainty(const DepTree& tree, Candidate& c) {
+    if (Negated(tree, c)) {
+      c.certainty = "negated";
+      return;
+    }
+    const char modality = Modality(tree, c);
+    if (modality == 'h') {
+      c.certainty = "hypothetical";
+      return;
+    }
+    if (modality == 'w') {
+      // "Kim would travel …, the newspaper said": would in reported speech is the future of the
+      // past; outside reported speech it is a conditional.
+      c.certainty = c.attribution.empty() ? "hypothetical" : "future";
+      return;
+    }
+    if (modality == 'f') {
+      c.certainty = "future";
+      return;
+    }
+    if (c.past_ref) {
+      c.certainty = "historical";
+      return;
+    }
+    if (!c.date.empty() && doc_.date.size() >= 4 && c.date.size() >= 4 && c.date[0] >= '0' && c.date[0] <= '9') {
+      const int event_year = std::atoi(c.date.substr(0, 4).c_str());
+      const int doc_year = std::atoi(doc_.date.substr(0, 4).c_str());
+      if (event_year < doc_year) {
+        // A date in an earlier year: historical when the gap is a year or more.
+        const std::string doc_month = doc_.date.size() >= 7 ? doc_.date.substr(5, 2) : "12";
+        const std::string event_month = c.date.size() >= 7 ? c.date.substr(5, 2) : "01";
+        if (doc_year - event_year >= 2 || event_month <= doc_month) c.certainty = "historical";
+      }
+    }
+  }
+
+  static void ApplyPloverConventions(Candidate& c) {
+    if (c.certainty == "future" && In(c.event, {"CONSULT", "SUPPORT", "COOPERATE", "AID"})) {
+      const std::string original = c.event;
+      c.event = "AGREE";
+      c.mode.clear();
+      c.cameo = original == "CONSULT" ? "036" : original == "AID" ? "033" : original == "COOPERATE" ? "031" : "032";
+    }
+  }
+
+  // --- 8: merging ----------------------------------------------------------------------------
+
+  static std::set<std::string> Codes(const std::vector<EventArgument>& args) {
+    std::set<std::string> out;
+    for (const auto& a : args) {
+      if (!a.code.empty()) out.insert(a.code);
+    }
+    return out;
+  }
+
+  static void Merge(std::vector<Candidate>& candidates) {
+    for (std::size_t i = 0; i < candidates.size(); ++i) {
+      Candidate& a = candidates[i];
+      if (a.absorbed || a.actor.empty()) continue;
+      for (std::size_t j = i + 1; j < candidates.size(); ++j) {
+        Candidate& b = candidates[j];
+        if (b.absorbed || b.actor.empty() || a.event != b.event || a.certainty != b.certainty) continue;
+        if (Codes(a.actor) != Codes(b.actor) || Codes(a.actor).empty()) continue;
+        const auto ra = Codes(a.recipient);
+        const auto rb = Codes(b.recipient);
+        if (!(ra == rb || ra.empty() || rb.empty())) continue;
+        Candidate& keep = b.priority > a.priority ? b : a;
+        Candidate& drop = b.priority > a.priority ? a : b;
+        if (keep.recipient.empty() || Codes(keep.recipient).empty()) keep.recipient = drop.recipient;
+        if (keep.date.empty()) keep.date = drop.date;
+        if (!keep.location) keep.location = drop.location;
+        if (keep.attribution.empty()) {
+          keep.attribution = drop.attribution;
+          keep.attribution_tail_key = drop.attribution_tail_key;
+        }
+        drop.absorbed = true;
+        if (&drop == &a) break;
+      }
+    }
+  }
+
+  Event ToEvent(const Candidate& c, std::uint32_t sentence) {
+    Event e;
+    e.event = c.event;
+    e.mode = c.mode;
+    e.context = c.context;
+    e.cameo = c.cameo;
+    if (scorer_) scorer_(e.cameo, e.quad, e.goldstein);
+    e.certainty = c.certainty;
+    e.actor = c.actor;
+    e.recipient = c.recipient;
+    e.date = c.date;
+    e.location = c.location;
+    e.attribution = c.attribution;
+    e.trigger_byte_begin = doc_.tokens[c.trigger].byte_begin;
+    e.trigger_byte_end = doc_.tokens[c.trigger].byte_end;
+    e.sentence = sentence;
+    double confidence = 0.45;
+    if (!Codes(c.actor).empty()) confidence += 0.2;
+    if (!Codes(c.recipient).empty()) confidence += 0.15;
+    if (c.priority >= 2) confidence += 0.1;
+    e.confidence = std::min(0.95, confidence);
+    const std::string key = doc_.id + ":" + std::to_string(e.trigger_byte_begin) + "-" +
+                            std::to_string(e.trigger_byte_end) + ":" + e.event;
+    char id[17];
+    std::snprintf(id, sizeof(id), "%016llx", static_cast<unsigned long long>(XXH64(key.data(), key.size(), 0)));
+    e.id = id;
+    tails_.push_back(c.attribution_tail_key);
+    return e;
+  }
+
+  struct Reporter {
+    std::string key;
+    std::vector<AttributionLink> cited;
+  };
+
+  const TriggerLexicon& lexicon_;
+  const PhraseResolver& resolver_;
+  const CameoScorer& scorer_;
+  Doc& doc_;
+  std::vector<std::int64_t> entity_of_token_;
+  std::vector<std::int64_t> time_of_token_;
+  std::vector<std::int64_t> place_of_token_;
+  std::vector<Reporter> reporters_;
+  std::vector<std::string> tails_;  // per emitted event, key of its last attribution link
+};
+
+}  // namespace
+
+void DefaultCameoScore(const std::string& cameo, int& quad, double& goldstein) {
+  // Goldstein (1992) scale values of the CAMEO root codes, as used by the CAMEO codebook.
+  static const double kGoldstein[21] = {0,   0.0,  3.0,  4.0,  1.0,  3.5,  6.0,  7.0,  5.0,  -2.0, -5.0,
+                                        -2.0, -4.0, -6.0, -6.5, -7.2, -4.0, -7.0, -9.0, -10.0, -10.0};
+  int root = 0;
+  if (cameo.size() >= 2) root = (cameo[0] - '0') * 10 + (cameo[1] - '0');
+  if (root < 1 || root > 20) {
+    quad = 0;
+    goldstein = 0;
+    return;
+  }
+  goldstein = kGoldstein[root];
+  quad = root <= 5 ? 1 : root <= 8 ? 2 : root <= 13 ? 3 : 4;
+}
+
+EventCoder::EventCoder(std::unique_ptr<TriggerLexicon> lexicon, PhraseResolver resolver, CameoScorer scorer)
+    : lexicon_(std::move(lexicon)), resolver_(std::move(resolver)), scorer_(std::move(scorer)) {
+  if (!scorer_) scorer_ = &DefaultCameoScore;
+}
+
+Status EventCoder::Process(Doc& doc) const {
+  DocumentCoder coder(*this, *lexicon_, resolver_, scorer_, doc);
+  coder.Run();
+  return Status::Ok();
+}
+
+}  // namespace newsgraph::events

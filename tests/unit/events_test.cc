@@ -1,0 +1,153 @@
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "events/event_coder.h"
+#include "events/lexicon.h"
+#include "io/conllu.h"
+
+namespace newsgraph::events {
+namespace {
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+std::unique_ptr<TriggerLexicon> RepoLexicon() {
+  const std::string root = std::string(NEWSGRAPH_TEST_DATA) + "/../../knowledge/events/";
+  auto lexicon = TriggerLexicon::Parse(ReadFile(root + "triggers.tsv"), ReadFile(root + "support_verbs.tsv"), "triggers.tsv");
+  EXPECT_TRUE(lexicon.ok()) << lexicon.status().ToString();
+  return std::move(lexicon).value();
+}
+
+// Marks tokens [begin, end) of the doc as an entity with a resolved actor.
+void AddEntity(Doc& doc, std::uint32_t begin, std::uint32_t end, const char* label, const char* code,
+               const char* sector, const char* id) {
+  Entity e;
+  e.token_begin = begin;
+  e.token_end = end;
+  e.byte_begin = doc.tokens[begin].byte_begin;
+  e.byte_end = doc.tokens[end - 1].byte_end;
+  e.label = label;
+  e.actor = ActorRef{id, "", code, sector, ""};
+  doc.entities.push_back(e);
+}
+
+Doc UnitDoc() {
+  auto docs = ReadConlluFile(std::string(NEWSGRAPH_TEST_DATA) + "/events/unit.conllu");
+  EXPECT_TRUE(docs.ok()) << docs.status().ToString();
+  Doc doc = std::move(docs.value().front());
+  doc.date = "2023-09-05";
+  // Sentence token offsets: s1 0-10, s2 10-16, s3 16-22, s4 22-34.
+  AddEntity(doc, 0, 1, "PER", "PRK", "GOV", "Q56226");
+  AddEntity(doc, 4, 5, "PER", "RUS", "GOV", "Q7747");
+  AddEntity(doc, 7, 8, "ORG", "USA", "MED", "Q9684");
+  AddEntity(doc, 10, 11, "PER", "RUS", "MIL", "Q313208");
+  AddEntity(doc, 12, 13, "LOC", "PRK", "GOV", "Q18808");
+  AddEntity(doc, 16, 17, "LOC", "RUS", "", "Q159");
+  AddEntity(doc, 20, 21, "LOC", "UKR", "", "Q212");
+  AddEntity(doc, 27, 28, "LOC", "RUS", "GOV", "Q649");
+  AddEntity(doc, 32, 33, "LOC", "UKR", "GOV", "Q1899");
+  TimeExpr july;
+  july.byte_begin = doc.tokens[14].byte_begin;
+  july.byte_end = doc.tokens[14].byte_end;
+  july.type = "DATE";
+  july.value = "2023-07";
+  doc.times.push_back(july);
+  return doc;
+}
+
+const Event* Find(const Doc& doc, std::string_view type) {
+  for (const Event& e : doc.events) {
+    if (e.event == type) return &e;
+  }
+  return nullptr;
+}
+
+TEST(EventLexicon, ParsesRepoFilesAndRejectsBadLines) {
+  auto lexicon = RepoLexicon();
+  ASSERT_NE(lexicon, nullptr);
+  EXPECT_GT(lexicon->size(), 250u);
+  EXPECT_FALSE(lexicon->Lookup("visit", 'V').empty());
+  EXPECT_FALSE(lexicon->Lookup("game", 'N').empty());  // "war game"
+  EXPECT_TRUE(lexicon->IsSupportVerb("impose"));
+  auto bad = TriggerLexicon::Parse("visit\tV\tVISITING\t-\t-\t042\tobj\t1\n", "", "t.tsv");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.status().code(), ErrorCode::kKbSourceMalformed);
+  EXPECT_NE(bad.status().message().find("t.tsv:1"), std::string::npos);
+  EXPECT_FALSE(TriggerLexicon::Parse("visit\tV\tCONSULT\n", "", "t.tsv").ok());
+  EXPECT_FALSE(TriggerLexicon::Parse("visit\tV\tCONSULT\t-\t-\t0x42\tobj\t1\n", "", "t.tsv").ok());
+}
+
+class EventCoderTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    coder_ = std::make_unique<EventCoder>(RepoLexicon(), nullptr, nullptr);
+    doc_ = UnitDoc();
+    ASSERT_TRUE(coder_->Process(doc_).ok());
+  }
+  std::unique_ptr<EventCoder> coder_;
+  Doc doc_;
+};
+
+TEST_F(EventCoderTest, PlannedMeetingIsFutureAgreeAttributedToThePaper) {
+  const Event* e = Find(doc_, "AGREE");
+  ASSERT_NE(e, nullptr);
+  EXPECT_EQ(e->certainty, "future");
+  EXPECT_EQ(e->cameo, "036");
+  ASSERT_EQ(e->actor.size(), 1u);
+  EXPECT_EQ(e->actor[0].code, "PRK");
+  ASSERT_EQ(e->recipient.size(), 1u);
+  EXPECT_EQ(e->recipient[0].code, "RUS");
+  ASSERT_EQ(e->attribution.size(), 1u);
+  EXPECT_EQ(e->attribution[0].text, "the Times");
+  EXPECT_EQ(e->attribution[0].kind, "publication");
+  EXPECT_EQ(e->quad, 1);
+  EXPECT_DOUBLE_EQ(e->goldstein, 4.0);
+}
+
+TEST_F(EventCoderTest, VisitInJulyIsDatedAndAsserted) {
+  const Event* e = Find(doc_, "CONSULT");
+  ASSERT_NE(e, nullptr);
+  EXPECT_EQ(e->mode, "visit");
+  EXPECT_EQ(e->certainty, "asserted");
+  EXPECT_EQ(e->date, "2023-07");
+  EXPECT_EQ(e->actor.at(0).code, "RUS");
+  EXPECT_EQ(e->recipient.at(0).code, "PRK");
+  EXPECT_EQ(e->sentence, 1u);
+  EXPECT_EQ(e->id.size(), 16u);
+}
+
+TEST_F(EventCoderTest, NegatedAttack) {
+  const Event* e = Find(doc_, "ASSAULT");
+  ASSERT_NE(e, nullptr);
+  EXPECT_EQ(e->certainty, "negated");
+  EXPECT_EQ(e->actor.at(0).code, "RUS");
+  EXPECT_EQ(e->recipient.at(0).code, "UKR");
+}
+
+TEST_F(EventCoderTest, ConditionalSanctionsAreHypotheticalThroughTheSupportVerb) {
+  const Event* e = Find(doc_, "SANCTION");
+  ASSERT_NE(e, nullptr);
+  EXPECT_EQ(e->certainty, "hypothetical");
+  EXPECT_EQ(e->actor.at(0).code, "RUS");
+  ASSERT_EQ(e->recipient.size(), 1u);
+  EXPECT_EQ(e->recipient[0].code, "UKR");
+  EXPECT_EQ(doc_.slice(e->trigger_byte_begin, e->trigger_byte_end), "sanctions");
+  // "the talks" has no actor: no CONSULT event from sentence 4.
+  for (const Event& ev : doc_.events) EXPECT_FALSE(ev.event == "CONSULT" && ev.sentence == 3);
+}
+
+TEST_F(EventCoderTest, IdsAreStable) {
+  Doc again = UnitDoc();
+  ASSERT_TRUE(coder_->Process(again).ok());
+  ASSERT_EQ(again.events.size(), doc_.events.size());
+  for (std::size_t i = 0; i < again.events.size(); ++i) EXPECT_EQ(again.events[i].id, doc_.events[i].id);
+}
+
+}  // namespace
+}  // namespace newsgraph::events
