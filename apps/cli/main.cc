@@ -16,8 +16,18 @@ int main(int argc, char** argv) {
   ctx.train->require_subcommand(1);
 
   RegisterVersion(app, ctx);
-  // RegisterAnnotate(app, ctx);
-  // RegisterEvalSegment(app, ctx);
+  RegisterTrainSyntax(app, ctx);
+  RegisterEvalUd(app, ctx);
+  RegisterAnnotate(app, ctx);
+  RegisterEvalSegment(app, ctx);
+  RegisterEvalEvents(app, ctx);
+  RegisterTrainNer(app, ctx);
+  RegisterEvalNer(app, ctx);
+  RegisterEvalGeo(app, ctx);
+  RegisterKb(app, ctx);
+  RegisterEvalTimex(app, ctx);
+  RegisterStore(app, ctx);
+  RegisterServe(app, ctx);
 
   try {
     app.parse(argc, argv);

@@ -37,7 +37,11 @@ std::string LayerNames(LayerSet set) {
 
 Result<std::unique_ptr<Pipeline>> Pipeline::Build(const PipelineConfig& config) {
   static const StageEntry kStages[] = {
-      {"segment", &MakeSegmenter},
+      {"segment", &MakeSegmenter},       {"tag", &MakeTagger},
+      {"parse", &MakeParser},            {"ner", &MakeEntityRecognizer},
+      {nullptr, &MakeActorResolver},     {nullptr, &MakeTimeTagger},
+      {nullptr, &MakePlaceResolver},     {nullptr, &MakeEventCoder},
+      {nullptr, &MakeChecker},
   };
   const std::string until = config.until.empty() ? "full" : config.until;
   if (until != "segment" && until != "tag" && until != "parse" && until != "ner" && until != "full") {

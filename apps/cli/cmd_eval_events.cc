@@ -1,0 +1,32 @@
+#include <cstdio>
+
+#include "cli/commands.h"
+#include "events/eval_events.h"
+#include "newsgraph/pipeline.h"
+
+namespace newsgraph::cli {
+
+void RegisterEvalEvents(CLI::App& app, CommandContext& ctx) {
+  static std::string gold;
+  auto* cmd = ctx.eval->add_subcommand("events", "Event P/R/F1 against PLOVER gold records or coded documents");
+  cmd->add_option("--gold", gold, "plover-gsr-dev.jsonl or news-dev12.jsonl")->required();
+  cmd->callback([&ctx] {
+    PipelineConfig config;
+    auto pipeline = Pipeline::Build(config);
+    if (!pipeline.ok()) {
+      std::fprintf(stderr, "newsgraph: %s\n", pipeline.status().ToString().c_str());
+      ctx.exit_code = 1;
+      return;
+    }
+    auto report = events::EvaluateEvents(gold, **pipeline);
+    if (!report.ok()) {
+      std::fprintf(stderr, "newsgraph: %s\n", report.status().ToString().c_str());
+      ctx.exit_code = 1;
+      return;
+    }
+    std::fputs(events::FormatEventReport(*report).c_str(), stdout);
+    ctx.exit_code = 0;
+  });
+}
+
+}  // namespace newsgraph::cli

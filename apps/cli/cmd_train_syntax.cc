@@ -1,0 +1,81 @@
+// `newsgraph train tagger` and `newsgraph train parser`: reproducible training of the shipped
+// syntax models (same data + seed -> byte-identical model file).
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "cli/commands.h"
+#include "parser/parser.h"
+#include "tagger/tagger.h"
+
+namespace newsgraph::cli {
+namespace {
+
+struct TrainFlags {
+  std::vector<std::string> train;
+  std::vector<std::string> dev;
+  std::string out;
+  int epochs = 0;
+  std::uint64_t seed = 1;
+  std::string wordnet = "/usr/share/wordnet";
+  std::string tagger;
+  int jackknife = 0;
+  int tagger_epochs = 0;
+};
+
+void AddFlags(CLI::App* cmd, TrainFlags& f, bool parser) {
+  cmd->add_option("--train", f.train, "Training CoNLL-U files")->required()->check(CLI::ExistingFile);
+  cmd->add_option("--dev", f.dev, "Development CoNLL-U files (dev score printed per epoch)")
+      ->check(CLI::ExistingFile);
+  cmd->add_option("--out", f.out, "Output model file")->required();
+  cmd->add_option("--epochs", f.epochs, "Training epochs (default: the model's own)");
+  cmd->add_option("--seed", f.seed, "Random seed (shuffling, exploration)");
+  if (parser) {
+    cmd->add_option("--tagger", f.tagger, "Tag the dev data with this tagger model (default: gold tags)");
+    cmd->add_option("--jackknife", f.jackknife, "Train on tags predicted by K-fold taggers (default 0: gold tags)");
+    cmd->add_option("--tagger-epochs", f.tagger_epochs, "Epochs of the jackknife taggers");
+  } else {
+    cmd->add_option("--wordnet", f.wordnet, "Directory of WordNet *.exc lemma exception lists");
+  }
+}
+
+syntax::TrainOptions ToOptions(const TrainFlags& f) {
+  syntax::TrainOptions o;
+  o.train_files = f.train;
+  o.dev_files = f.dev;
+  o.out = f.out;
+  o.epochs = f.epochs;
+  o.seed = f.seed;
+  o.wordnet_dir = f.wordnet;
+  o.tagger_model = f.tagger;
+  o.jackknife = f.jackknife;
+  o.tagger_epochs = f.tagger_epochs;
+  return o;
+}
+
+}  // namespace
+
+void RegisterTrainSyntax(CLI::App& app, CommandContext& ctx) {
+  static TrainFlags tagger_flags;
+  static TrainFlags parser_flags;
+  auto* tagger = ctx.train->add_subcommand("tagger", "Train the POS tagger + lemmatizer (models/tagger.ngm)");
+  AddFlags(tagger, tagger_flags, false);
+  tagger->callback([&ctx]() {
+    const Status st = syntax::TrainTagger(ToOptions(tagger_flags));
+    if (!st.ok()) {
+      std::fprintf(stderr, "newsgraph: %s\n", st.ToString().c_str());
+      ctx.exit_code = 1;
+    }
+  });
+  auto* parser = ctx.train->add_subcommand("parser", "Train the dependency parser (models/parser.ngm)");
+  AddFlags(parser, parser_flags, true);
+  parser->callback([&ctx]() {
+    const Status st = syntax::TrainParser(ToOptions(parser_flags));
+    if (!st.ok()) {
+      std::fprintf(stderr, "newsgraph: %s\n", st.ToString().c_str());
+      ctx.exit_code = 1;
+    }
+  });
+}
+
+}  // namespace newsgraph::cli

@@ -1,0 +1,510 @@
+// The resolver reads a mention as a handful of typed pieces found by the alias automaton and
+// combines them by precedence (see resolver.h). Two design points:
+//   * Dates decide, not names: a person's sector and code come from the role they held on the
+//     document's date, so "Putin" is head of government in 2009 and head of state in 2023, and
+//     "Trump" in a 2023 report keeps USA but loses GOV, with a note the event checker can turn
+//     into an anachronism flag. Leaders data comes with end dates that are sometimes inferred
+//     from successors; those roles are kept but marked.
+//   * Longest match first: "Russian Security Council" is one organisation, not "Russian" +
+//     "Security Council"; "North Korean" is one demonym, not "North" + "Korean".
+#include "actors/resolver.h"
+
+#include <algorithm>
+
+#include "actors/normalize.h"
+#include "actors/tsv.h"
+
+namespace newsgraph::actors {
+namespace {
+
+constexpr std::uint32_t kNone = AliasMatcher::kNone;
+
+bool Active(const RoleRecord& r, std::int32_t day) { return r.start <= day && day < r.end; }
+
+int RoleRank(std::string_view role) {
+  if (role == "head of state") return 0;
+  if (role == "head of government") return 1;
+  return 2;
+}
+
+std::string Span(const RoleRecord& r) {
+  std::string s;
+  if (r.start == kOpenStart) {
+    s = "until " + FormatDay(r.end);
+  } else if (r.end == kOpenEnd) {
+    s = "from " + FormatDay(r.start);
+  } else {
+    s = FormatDay(r.start) + " to " + FormatDay(r.end);
+  }
+  return s;
+}
+
+std::vector<std::string> Tokens(std::string_view key) {
+  std::vector<std::string> out;
+  std::size_t i = 0;
+  while (i < key.size()) {
+    while (i < key.size() && key[i] == ' ') ++i;
+    std::size_t j = i;
+    while (j < key.size() && key[j] != ' ') ++j;
+    if (j > i) out.emplace_back(key.substr(i, j - i));
+    i = j;
+  }
+  return out;
+}
+
+bool SurnameFirst(std::string_view code) {
+  return code == "PRK" || code == "KOR" || code == "CHN" || code == "TWN" || code == "HKG" || code == "MAC";
+}
+
+}  // namespace
+
+bool ParseResolverDate(std::string_view date, std::int32_t& day) {
+  if (date.empty()) {
+    day = Today();
+    return true;
+  }
+  bool uncertain = false;
+  return ParseDay(date, day, uncertain) && !uncertain;
+}
+
+// ---------------------------------------------------------------------------------------------
+// DocMemory
+
+bool DocMemory::Seen(std::uint32_t actor) const {
+  return std::find(seen_.begin(), seen_.end(), actor) != seen_.end();
+}
+
+void DocMemory::NoteSeen(std::uint32_t actor) {
+  if (!Seen(actor)) seen_.push_back(actor);
+}
+
+void DocMemory::Claim(const std::string& key, std::uint32_t actor) {
+  for (auto& e : surnames_) {
+    if (e.key == key) {
+      // The person named first keeps the surname: in news the protagonist comes first and later
+      // namesakes ("his father, Kim Jong Il") are usually named in full.
+      if (e.actor == actor) ++e.count;
+      return;
+    }
+  }
+  surnames_.push_back({key, actor, 1});
+}
+
+void DocMemory::NotePerson(const KnowledgeBase& kb, std::uint32_t actor, std::string_view mention) {
+  NoteSeen(actor);
+  const ActorRecord& a = kb.actor(actor);
+  const bool first = SurnameFirst(a.code);
+  for (std::string_view text : {std::string_view(a.name), mention}) {
+    auto toks = Tokens(MatchKey(text));
+    if (toks.size() < 2) continue;
+    const std::string& t = first ? toks.front() : toks.back();
+    if (t.size() >= 2) Claim(" " + t + " ", actor);
+  }
+}
+
+std::uint32_t DocMemory::Surname(std::string_view key) const {
+  for (const auto& e : surnames_) {
+    if (e.key == key) return e.actor;
+  }
+  return kNone;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Role checks
+
+RoleCheck ActorResolver::CheckRole(std::uint32_t person, std::int32_t day, std::string_view role) const {
+  RoleCheck rc;
+  const ActorRecord& a = kb_.actor(person);
+  const auto& roles = kb_.roles();
+  for (std::uint32_t i = a.role_begin; i < a.role_end; ++i) {
+    const RoleRecord& r = roles[i];
+    if (!role.empty() && r.role != role) continue;
+    if (Active(r, day) && day < a.died) {
+      // Highest office first; between equal offices, the one in the person's own country.
+      if (!rc.held || RoleRank(r.role) < RoleRank(rc.role->role) ||
+          (RoleRank(r.role) == RoleRank(rc.role->role) && r.code == a.code && rc.role->code != a.code)) {
+        rc.role = &r;
+      }
+      rc.held = true;
+    }
+  }
+  if (rc.held) return rc;
+  const std::string date = FormatDay(day);
+  if (!role.empty()) {
+    std::string code = a.code;
+    for (std::uint32_t i = a.role_begin; i < a.role_end; ++i) {
+      if (roles[i].role == role) code = roles[i].code;
+    }
+    rc.explanation = a.name + " did not hold " + code + " " + std::string(role) + " on " + date;
+  } else {
+    rc.explanation = a.name + " held no office on " + date;
+  }
+  int listed = 0;
+  for (std::uint32_t i = a.role_end; i > a.role_begin && listed < 4; --i) {
+    const RoleRecord& r = roles[i - 1];
+    if (!role.empty() && r.role != role) continue;
+    std::string t = r.role + (r.code.empty() ? "" : " of " + r.code) + " " + Span(r);
+    rc.terms = rc.terms.empty() ? t : t + "; " + rc.terms;
+    ++listed;
+  }
+  return rc;
+}
+
+RoleCheck ActorResolver::CheckRole(std::string_view person_id, std::string_view date,
+                                   std::string_view role) const {
+  std::int32_t day = 0;
+  const std::uint32_t p = kb_.FindId(person_id);
+  if (p == kNone || !ParseResolverDate(date, day)) {
+    RoleCheck rc;
+    rc.explanation = p == kNone ? "unknown person '" + std::string(person_id) + "'"
+                                : "bad date '" + std::string(date) + "'";
+    return rc;
+  }
+  return CheckRole(p, day, role);
+}
+
+RoleCheck ActorResolver::CheckLeader(std::uint32_t person, std::string_view code, std::int32_t day) const {
+  RoleCheck rc;
+  const ActorRecord& a = kb_.actor(person);
+  const auto& roles = kb_.roles();
+  bool ever_hog = false;
+  for (std::uint32_t i = a.role_begin; i < a.role_end; ++i) {
+    const RoleRecord& r = roles[i];
+    if (r.code != code || RoleRank(r.role) > 1) continue;
+    ever_hog = ever_hog || r.role == "head of government";
+    if (Active(r, day) && day < a.died) {
+      if (!rc.held || RoleRank(r.role) < RoleRank(rc.role->role)) rc.role = &r;
+      rc.held = true;
+    }
+  }
+  if (rc.held) return rc;
+  RoleCheck detail = CheckRole(person, day, ever_hog ? "head of government" : "head of state");
+  detail.explanation = a.name + " did not hold " + std::string(code) + " " +
+                       (ever_hog ? "head of government" : "head of state") + " on " + FormatDay(day);
+  return detail;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Scanning and resolution
+
+std::uint32_t ActorResolver::PickCandidate(std::uint32_t key, std::string_view span,
+                                           const ResolveContext& ctx, std::int32_t day,
+                                           KindMask kinds) const {
+  std::uint32_t best = kNone;
+  int best_score = -1;
+  for (const AliasRecord* a = kb_.KeyBegin(key); a != kb_.KeyEnd(key); ++a) {
+    const ActorRecord& actor = kb_.actor(a->actor);
+    if (!(kinds & KindBit(actor.kind))) continue;
+    if ((a->flags & kAliasCaseSensitive) && !HasNoLowercase(span)) continue;
+    if ((a->flags & kAliasContextOnly) && (ctx.memory == nullptr || !ctx.memory->Seen(a->actor))) continue;
+    if (best != kNone && actor.kind != kb_.actor(best).kind) break;  // candidates come sorted by kind
+    if (actor.kind != ActorKind::kPerson) return a->actor;
+    // Namesakes: prefer whoever held an office on the date, then whoever was alive, then the
+    // earliest-listed (curated people come before derived leaders).
+    int score = 0;
+    if (day < actor.died) score += 1;
+    if (ctx.memory != nullptr && ctx.memory->Seen(a->actor)) score += 4;
+    for (std::uint32_t i = actor.role_begin; i < actor.role_end; ++i) {
+      if (Active(kb_.roles()[i], day)) {
+        score += 2;
+        break;
+      }
+    }
+    if (score > best_score) {
+      best = a->actor;
+      best_score = score;
+    }
+  }
+  return best;
+}
+
+std::vector<ActorResolver::Piece> ActorResolver::Pieces(std::string_view text, const ResolveContext& ctx,
+                                                        std::int32_t day, KindMask kinds) const {
+  std::string stream;
+  std::vector<std::uint32_t> b, e;
+  MatchStream(text, stream, &b, &e);
+  struct Raw {
+    Piece piece;
+    std::uint32_t length;
+  };
+  std::vector<Raw> raw;
+  kb_.matcher().Scan(stream, [&](std::size_t end, std::uint32_t length, std::uint32_t key) {
+    const std::size_t start = end + 1 - length;
+    if (start + 1 > end - 1 || end - 1 >= e.size()) return;
+    const std::uint32_t ob = b[start + 1];
+    const std::uint32_t oe = e[end - 1];
+    if (oe <= ob) return;
+    const std::uint32_t actor = PickCandidate(key, text.substr(ob, oe - ob), ctx, day, kinds);
+    if (actor != kNone) raw.push_back({{ob, oe, actor}, length});
+  });
+  std::stable_sort(raw.begin(), raw.end(), [](const Raw& x, const Raw& y) {
+    return x.length != y.length ? x.length > y.length : x.piece.begin < y.piece.begin;
+  });
+  std::vector<Piece> chosen;
+  for (const Raw& r : raw) {
+    bool overlaps = false;
+    for (const Piece& c : chosen) overlaps = overlaps || (r.piece.begin < c.end && c.begin < r.piece.end);
+    if (!overlaps) chosen.push_back(r.piece);
+  }
+  std::sort(chosen.begin(), chosen.end(), [](const Piece& x, const Piece& y) { return x.begin < y.begin; });
+  return chosen;
+}
+
+void ActorResolver::Scan(std::string_view text, std::vector<MentionCandidate>& out, bool longest_only) const {
+  out.clear();
+  // Scratch buffers reused across calls on this thread: allocating and faulting in ~9 bytes per
+  // input byte anew for every document costs as much as the scan itself.
+  thread_local std::string stream;
+  thread_local std::vector<std::uint32_t> b, e;
+  MatchStream(text, stream, &b, &e);
+  std::vector<std::uint32_t> lengths;
+  kb_.matcher().Scan(stream, [&](std::size_t end, std::uint32_t length, std::uint32_t key) {
+    const std::size_t start = end + 1 - length;
+    if (start + 1 > end - 1) return;
+    const std::uint32_t ob = b[start + 1];
+    const std::uint32_t oe = e[end - 1];
+    bool any = false;
+    for (const AliasRecord* a = kb_.KeyBegin(key); a != kb_.KeyEnd(key) && !any; ++a) {
+      any = !(a->flags & kAliasCaseSensitive) || HasNoLowercase(text.substr(ob, oe - ob));
+    }
+    if (!any) return;
+    if (longest_only) {
+      // Matches arrive ordered by end; a longer match ending later supersedes the shorter ones
+      // it contains, and a match inside an already kept longer one is dropped.
+      while (!out.empty() && out.back().byte_begin >= ob) out.pop_back();
+      if (!out.empty() && out.back().byte_end > ob) return;
+    }
+    out.push_back({ob, oe, key});
+  });
+}
+
+Resolution ActorResolver::PersonOn(std::uint32_t person, std::int32_t day) const {
+  const ActorRecord& a = kb_.actor(person);
+  Resolution r;
+  r.kind = ActorKind::kPerson;
+  r.index = person;
+  r.actor.id = a.id;
+  r.actor.name = a.name;
+  const RoleCheck rc = CheckRole(person, day);
+  if (rc.held) {
+    r.actor.code = rc.role->code.empty() ? a.code : rc.role->code;
+    r.actor.sector = rc.role->sector;
+    r.actor.role = rc.role->role;
+    if (rc.role->flags & kRoleUncertain) r.note = "role dates uncertain";
+    if (rc.role->flags & kRoleEndInferred) r.note = "term end inferred from the successor's start";
+    if (!rc.role->note.empty()) r.note += (r.note.empty() ? "" : "; ") + rc.role->note;
+    return r;
+  }
+  r.actor.code = a.code;
+  if (a.role_begin == a.role_end) {
+    r.note = a.note;  // no offices recorded at all: nothing to be out of
+    return r;
+  }
+  r.in_office = false;
+  r.note = rc.explanation;
+  std::string detail;
+  if (a.died != kOpenEnd && a.died <= day) detail = "died " + FormatDay(a.died);
+  if (!rc.terms.empty()) detail += (detail.empty() ? "" : "; ") + rc.terms;
+  if (!detail.empty()) r.note += " (" + detail + ")";
+  return r;
+}
+
+std::optional<Resolution> ActorResolver::AgentAfter(std::string_view after, std::int32_t day) const {
+  if (after.empty()) return std::nullopt;
+  // Only the first few words matter: "North Korean [troops]", "Russian [defense minister]".
+  std::size_t cut = std::min<std::size_t>(after.size(), 48);
+  while (cut < after.size() && (static_cast<unsigned char>(after[cut]) & 0xC0) == 0x80) ++cut;
+  const std::string_view head = after.substr(0, cut);
+  ResolveContext none;
+  const auto pieces = Pieces(head, none, day, KindBit(ActorKind::kAgent));
+  if (pieces.empty()) return std::nullopt;
+  const Piece& p = pieces.front();
+  for (std::uint32_t i = 0; i < p.begin; ++i) {
+    if (head[i] != ' ' && head[i] != '\t' && head[i] != '\n') return std::nullopt;  // not adjacent
+  }
+  Resolution r;
+  r.kind = ActorKind::kAgent;
+  r.index = p.actor;
+  r.actor.sector = kb_.actor(p.actor).sector;
+  r.actor.role = kb_.actor(p.actor).role;
+  return r;
+}
+
+std::optional<Resolution> ActorResolver::FromTitle(std::string_view mention, std::string_view before,
+                                                   std::int32_t day) const {
+  if (before.empty()) return std::nullopt;
+  const std::size_t from = before.size() > 80 ? before.size() - 80 : 0;
+  std::string_view window = before.substr(from);
+  while (!window.empty() && (static_cast<unsigned char>(window.front()) & 0xC0) == 0x80)
+    window.remove_prefix(1);
+  ResolveContext none;
+  const auto pieces = Pieces(window, none, day, kAllKinds & ~KindBit(ActorKind::kPerson));
+  if (pieces.empty()) return std::nullopt;
+  const Piece& title = pieces.back();
+  const ActorRecord& agent = kb_.actor(title.actor);
+  if (agent.kind != ActorKind::kAgent || agent.sector.empty()) return std::nullopt;
+  for (std::size_t i = title.end; i < window.size(); ++i) {
+    const char c = window[i];
+    if (c != ' ' && c != ',' && c != '\n') return std::nullopt;  // the title must sit right before the name
+  }
+  Resolution r;
+  r.kind = ActorKind::kPerson;
+  r.actor.name = std::string(mention);
+  r.actor.sector = agent.sector;
+  r.actor.role = agent.role;
+  r.note = "from title";
+  for (auto it = pieces.rbegin() + 1; it != pieces.rend(); ++it) {
+    const ActorRecord& c = kb_.actor(it->actor);
+    if (c.kind == ActorKind::kCountry || c.kind == ActorKind::kDemonym) {
+      r.actor.code = c.code;
+      break;
+    }
+    if (c.kind != ActorKind::kAgent) break;
+  }
+  return r;
+}
+
+std::optional<Resolution> ActorResolver::Resolve(std::string_view mention, const ResolveContext& ctx,
+                                                 std::string_view date) const {
+  std::int32_t day = 0;
+  if (!ParseResolverDate(date, day)) return std::nullopt;
+  return Resolve(mention, ctx, day);
+}
+
+std::optional<Resolution> ActorResolver::Resolve(std::string_view mention, const ResolveContext& ctx,
+                                                 std::int32_t day) const {
+  const auto pieces = Pieces(mention, ctx, day, kAllKinds);
+  const auto allowed = [&](ActorKind k) { return (ctx.kinds & KindBit(k)) != 0; };
+  const Piece* person = nullptr;
+  const Piece* org = nullptr;
+  const Piece* metonym = nullptr;
+  const Piece* place = nullptr;
+  const Piece* agent = nullptr;
+  const Piece* admin = nullptr;
+  for (const Piece& p : pieces) {
+    const ActorRecord& a = kb_.actor(p.actor);
+    switch (a.kind) {
+      case ActorKind::kPerson:
+        if (!person && allowed(a.kind)) person = &p;
+        break;
+      case ActorKind::kOrganisation:
+        if (!org && allowed(a.kind)) org = &p;
+        break;
+      case ActorKind::kMetonym:
+        if (!metonym && allowed(a.kind)) metonym = &p;
+        break;
+      case ActorKind::kCountry:
+      case ActorKind::kDemonym:
+      case ActorKind::kCapital:
+        if (!place && allowed(a.kind)) place = &p;
+        break;
+      case ActorKind::kAgent:
+        if (person && !admin && (a.flags & kAgentAdministration)) admin = &p;
+        if (!agent) agent = &p;
+        break;
+    }
+  }
+
+  // A surname already introduced in this document beats the global reading of a short mention.
+  if (ctx.memory != nullptr && allowed(ActorKind::kPerson) && !HasNoLowercase(mention)) {
+    auto toks = Tokens(MatchKey(mention));
+    if (!toks.empty() && toks.front() == "the") toks.erase(toks.begin());
+    if (!toks.empty() && toks.back() == "s") toks.pop_back();
+    if (!toks.empty() && toks.size() <= 2) {
+      for (auto it = toks.rbegin(); it != toks.rend(); ++it) {
+        const std::uint32_t p = ctx.memory->Surname(" " + *it + " ");
+        if (p != kNone && (!person || person->actor != p) && (!person || toks.size() == 1)) {
+          Resolution r = PersonOn(p, day);
+          return r;
+        }
+      }
+    }
+  }
+
+  if (person) {
+    const ActorRecord& p = kb_.actor(person->actor);
+    if (admin && admin->begin >= person->end) {
+      // "the Trump administration", "the Johnson government": the person's country, as a
+      // government, with the check that they led it on the date.
+      std::string code = p.code;
+      for (std::uint32_t i = p.role_begin; i < p.role_end; ++i) {
+        const RoleRecord& role = kb_.roles()[i];
+        if (RoleRank(role.role) <= 1 && role.start <= day) code = role.code;
+      }
+      const RoleCheck rc = CheckLeader(person->actor, code, day);
+      Resolution r;
+      r.kind = ActorKind::kPerson;
+      r.index = person->actor;
+      r.actor.id = p.id;
+      r.actor.name = p.name + " " + kb_.actor(admin->actor).name;
+      r.actor.code = code;
+      r.actor.sector = "GOV";
+      r.actor.role = "administration";
+      r.in_office = rc.held;
+      if (!rc.held) r.note = rc.explanation + (rc.terms.empty() ? "" : " (" + rc.terms + ")");
+      return r;
+    }
+    return PersonOn(person->actor, day);
+  }
+
+  auto fill = [&](const Piece& piece) {
+    const ActorRecord& a = kb_.actor(piece.actor);
+    Resolution r;
+    r.kind = a.kind;
+    r.index = piece.actor;
+    r.actor.id = a.id;
+    r.actor.name = a.name;
+    r.actor.code = a.code;
+    r.actor.sector = a.sector;
+    r.actor.role = a.kind == ActorKind::kOrganisation || a.kind == ActorKind::kAgent ? "" : a.role;
+    r.note = a.note;
+    return r;
+  };
+
+  if (org) {
+    Resolution r = fill(*org);
+    const ActorRecord& a = kb_.actor(org->actor);
+    for (std::uint32_t i = a.role_begin; i < a.role_end; ++i) {
+      const RoleRecord& role = kb_.roles()[i];
+      if (Active(role, day)) {
+        if (!role.code.empty()) r.actor.code = role.code;
+        r.actor.sector = role.sector;
+        r.actor.role = role.role;
+        if (!role.note.empty()) r.note = role.note;
+      }
+    }
+    return r;
+  }
+  if (metonym) return fill(*metonym);
+  if (place) {
+    Resolution r = fill(*place);
+    const ActorRecord& a = kb_.actor(place->actor);
+    if (a.kind != ActorKind::kCapital) {
+      // Countries and nationality adjectives are reported as the country itself.
+      const std::uint32_t c = kb_.FindId(a.code);
+      r.actor.id = a.code;
+      if (c != kNone) r.actor.name = kb_.actor(c).name;
+      r.actor.role = "";
+    }
+    std::optional<Resolution> sector;
+    if (agent) {
+      sector = fill(*agent);
+    } else if (a.kind != ActorKind::kCapital) {
+      sector = AgentAfter(ctx.after, day);
+    }
+    if (sector && !kb_.actor(sector->index).sector.empty()) {
+      r.actor.sector = kb_.actor(sector->index).sector;
+      r.actor.role = kb_.actor(sector->index).role;
+    }
+    return r;
+  }
+  if (agent && allowed(ActorKind::kAgent)) {
+    Resolution r = fill(*agent);
+    r.actor.role = kb_.actor(agent->actor).role;
+    return r;
+  }
+  if (allowed(ActorKind::kPerson) && !ctx.before.empty()) return FromTitle(mention, ctx.before, day);
+  return std::nullopt;
+}
+
+}  // namespace newsgraph::actors

@@ -1,0 +1,24 @@
+// Helpers for writing JSON by hand: compact, locale-independent numbers and key prefixes.
+//
+// Numbers use std::to_chars (shortest representation that round-trips, never affected by the C
+// locale); non-finite doubles, which JSON cannot express, are written as null.
+// Thread safety: pure functions.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace newsgraph::io {
+
+void AppendInt(std::string& out, std::int64_t value);
+void AppendDouble(std::string& out, double value);
+// Appends `"key":` (key must need no escaping), preceded by a comma unless `first`.
+inline void AppendKey(std::string& out, std::string_view key, bool first = false) {
+  if (!first) out.push_back(',');
+  out.push_back('"');
+  out.append(key);
+  out.append("\":");
+}
+
+}  // namespace newsgraph::io

@@ -1,0 +1,74 @@
+// Cross-report deduplication rules: when two event mentions (from the same or different
+// reports) describe the same real-world event. The full rule is documented in docs/STORE.md and
+// at the top of dedup.cc.
+//
+// Everything here is a pure function of its arguments, so the rule is unit-tested in isolation
+// and gives the same answer on every backend. Thread safety: stateless, safe from any thread.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "newsgraph/doc.h"
+
+namespace newsgraph::store {
+
+// The parts of a mention the rule looks at, normalised.
+struct MentionFacts {
+  std::string event;      // PLOVER type
+  std::string actor;      // first actor's code, or "~" + lower-cased text when it has no code
+  std::string recipient;  // same for the first recipient
+  bool negated = false;   // certainty "negated": never merged with a mention saying it happened
+  std::string date;       // the event's date, else the document's date, else ""
+  std::string country;    // location country ("" when no location)
+  std::int64_t geonameid = 0;
+  bool has_location = false;
+};
+
+MentionFacts FactsOf(const Event& event, std::string_view doc_date);
+
+// Mentions can only merge within one group: same type, actor, recipient and negation.
+// A non-negative 63-bit hash.
+std::int64_t GroupKey(const MentionFacts& facts);
+
+// The stable id of a canonical event first seen with these facts: DatedKey of its date and a hash
+// of the group key, the date and the place. `salt` > 0 is used only in the (rare) case that id is
+// already taken by an event whose date was refined since it was created.
+std::int64_t CanonicalEventId(const MentionFacts& facts, int salt);
+
+// Dates are compatible when equal, when one is a prefix of the other ("2023-09" and
+// "2023-09-05"), or when both are full days at most `window_days` apart.
+bool DatesCompatible(std::string_view a, std::string_view b, int window_days = 1);
+// Places are compatible when either is unknown, when both have the same geonameid, or when both
+// are in the same country and one is known only by its country (geonameid 0).
+bool PlacesCompatible(const MentionFacts& a, const MentionFacts& b);
+
+// The earliest and latest day a (partial) ISO date can denote: "2023-09" → 2023-09-01 ..
+// 2023-09-31 (day 31 for every month: only used for range comparison). Unparseable → "", "".
+void DateBounds(std::string_view date, std::string& lo, std::string& hi);
+// The range of canonical-event start days (date_lo) that can be compatible with a mention whose
+// bounds are lo..hi: a partial date spans at most a year, and full days match one day apart.
+// Both "" when lo is "" (undated mentions only meet undated events).
+void CandidateRange(const std::string& lo, const std::string& hi, std::string& from, std::string& to);
+// A full YYYY-MM-DD date moved by `days` (day 31 of a short month counts as the next month's
+// first); other strings are returned unchanged.
+std::string ShiftDay(std::string_view date, long days);
+// True for "", YYYY, YYYY-MM, YYYY-MM-DD with plausible month and day.
+bool IsIsoDatePrefix(std::string_view date);
+
+// Ranks certainty for the canonical event: asserted 4 > historical 3 > future 2 >
+// hypothetical 1 > negated / unknown 0. The canonical event keeps the highest rank seen.
+int CertaintyRank(std::string_view certainty);
+
+// A positive 63-bit key made of the day of `date` (19 bits: days since 1800-01-01 of its first
+// day, 0 when undated) and 44 bits of hash of `identity`. Keys are content-derived (stable
+// across stores and backends) yet sort by date, so a chronological ingest appends to the
+// B-trees instead of writing all over them.
+std::int64_t DatedKey(std::string_view date, std::string_view identity);
+// Non-negative 63-bit XXH3 hash of bytes.
+std::int64_t Hash63(std::string_view bytes);
+// XXH3-128 of bytes as 32 lower-case hex digits.
+std::string Hash128Hex(std::string_view bytes);
+
+}  // namespace newsgraph::store

@@ -1,0 +1,172 @@
+// SQLite backend of the SQL interface.
+//
+// Durability choice: journal_mode=WAL with synchronous=NORMAL. A committed transaction survives
+// a crash of the process (kill -9) because its frames are in the WAL file, which the next opener
+// replays; only a power loss can lose the last few commits, never corrupt the file. An
+// uncommitted batch simply vanishes, which is what makes ingest restartable.
+#include <sqlite3.h>
+
+#include <cstring>
+#include <string>
+
+#include "store/sql.h"
+
+namespace newsgraph::store {
+namespace {
+
+Status SqliteError(sqlite3* db, ErrorCode code, std::string_view what) {
+  return Status(code, std::string(what) + ": " + (db ? sqlite3_errmsg(db) : "out of memory"));
+}
+
+class SqliteStatement final : public SqlStatement {
+ public:
+  SqliteStatement(sqlite3* db, sqlite3_stmt* stmt) : db_(db), stmt_(stmt) {}
+  ~SqliteStatement() override { sqlite3_finalize(stmt_); }
+
+  void BindNull(int index) override {
+    Reset();
+    sqlite3_bind_null(stmt_, index);
+  }
+  void BindInt(int index, std::int64_t value) override {
+    Reset();
+    sqlite3_bind_int64(stmt_, index, value);
+  }
+  void BindDouble(int index, double value) override {
+    Reset();
+    sqlite3_bind_double(stmt_, index, value);
+  }
+  void BindText(int index, std::string_view value) override {
+    Reset();
+    // SQLITE_TRANSIENT: the caller's buffer may die before Run().
+    sqlite3_bind_text64(stmt_, index, value.data(), value.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
+  }
+
+  Status Run() override {
+    Reset();
+    running_ = true;
+    status_ = Status::Ok();
+    const int rc = sqlite3_step(stmt_);
+    if (rc == SQLITE_ROW) {
+      pending_row_ = true;
+    } else if (rc == SQLITE_DONE) {
+      pending_row_ = false;
+      done_ = true;
+      changes_ = sqlite3_changes64(db_);
+    } else {
+      pending_row_ = false;
+      done_ = true;
+      status_ = SqliteError(db_, ErrorCode::kStoreQuery, "SQLite");
+    }
+    return status_;
+  }
+
+  bool Next() override {
+    if (!running_) return false;
+    if (pending_row_) {
+      pending_row_ = false;
+      return true;
+    }
+    if (done_) return false;
+    const int rc = sqlite3_step(stmt_);
+    if (rc == SQLITE_ROW) return true;
+    done_ = true;
+    if (rc != SQLITE_DONE) status_ = SqliteError(db_, ErrorCode::kStoreQuery, "SQLite");
+    return false;
+  }
+
+  Status status() const override { return status_; }
+  bool IsNull(int column) const override { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
+  std::int64_t Int(int column) const override { return sqlite3_column_int64(stmt_, column); }
+  double Double(int column) const override { return sqlite3_column_double(stmt_, column); }
+  std::string_view Text(int column) const override {
+    const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, column));
+    if (p == nullptr) return {};
+    return std::string_view(p, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column)));
+  }
+  std::int64_t Changes() const override { return changes_; }
+
+  void Reset() override {
+    if (!running_) return;
+    sqlite3_reset(stmt_);
+    running_ = false;
+    pending_row_ = false;
+    done_ = false;
+  }
+
+ private:
+  sqlite3* db_;
+  sqlite3_stmt* stmt_;
+  bool running_ = false;
+  bool pending_row_ = false;
+  bool done_ = false;
+  std::int64_t changes_ = 0;
+  Status status_;
+};
+
+class SqliteConnection final : public SqlConnection {
+ public:
+  explicit SqliteConnection(sqlite3* db) : db_(db) {}
+  ~SqliteConnection() override { sqlite3_close_v2(db_); }
+
+  Backend backend() const override { return Backend::kSqlite; }
+
+  Status Exec(std::string_view sql) override {
+    char* message = nullptr;
+    const std::string text(sql);
+    if (sqlite3_exec(db_, text.c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
+      std::string m = message ? message : sqlite3_errmsg(db_);
+      sqlite3_free(message);
+      return Status(ErrorCode::kStoreWrite, "SQLite: " + m);
+    }
+    return Status::Ok();
+  }
+
+  Result<std::unique_ptr<SqlStatement>> Prepare(std::string_view sql) override {
+    sqlite3_stmt* stmt = nullptr;
+    if (sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &stmt,
+                           nullptr) != SQLITE_OK) {
+      return SqliteError(db_, ErrorCode::kStoreQuery, "SQLite prepare");
+    }
+    return std::unique_ptr<SqlStatement>(new SqliteStatement(db_, stmt));
+  }
+
+ private:
+  sqlite3* db_;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<SqlConnection>> OpenSqlite(const std::string& path) {
+  sqlite3* db = nullptr;
+  const int rc = sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+  if (rc != SQLITE_OK) {
+    Status s(ErrorCode::kStoreOpen, "cannot open SQLite store '" + path + "': " +
+                                        (db ? sqlite3_errmsg(db) : "out of memory"));
+    sqlite3_close_v2(db);
+    return s;
+  }
+  auto conn = std::make_unique<SqliteConnection>(db);
+  // Readers (query, serve) may run while an ingest writes; wait for locks instead of failing.
+  sqlite3_busy_timeout(db, 30000);
+  Status s = conn->Exec(
+      "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=OFF;"
+      "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-131072; PRAGMA wal_autocheckpoint=8192;");
+  if (!s.ok()) return Status(ErrorCode::kStoreOpen, "cannot open SQLite store '" + path + "': " + s.message());
+  return std::unique_ptr<SqlConnection>(std::move(conn));
+}
+
+bool IsPostgresUrl(std::string_view target) {
+  return target.rfind("postgresql://", 0) == 0 || target.rfind("postgres://", 0) == 0;
+}
+
+Result<std::int64_t> QueryInt(SqlConnection& db, std::string_view sql) {
+  auto stmt = db.Prepare(sql);
+  if (!stmt.ok()) return stmt.status();
+  NEWSGRAPH_RETURN_IF_ERROR((*stmt)->Run());
+  std::int64_t value = 0;
+  if ((*stmt)->Next()) value = (*stmt)->Int(0);
+  NEWSGRAPH_RETURN_IF_ERROR((*stmt)->status());
+  return value;
+}
+
+}  // namespace newsgraph::store

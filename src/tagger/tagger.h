@@ -1,0 +1,88 @@
+// Part-of-speech tagger and lemmatizer: UPOS, Penn XPOS and UD features as one joint class per
+// word, predicted greedily left to right by an averaged perceptron over hashed lexical and
+// context features; lemmas from the Lemmatizer keyed on the predicted XPOS.
+//
+// TaggerModel is immutable after Load(); Tag()/Annotate() are const and safe to call from many
+// threads at once (scratch space is thread_local).
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "newsgraph/status.h"
+#include "tagger/lemmatizer.h"
+#include "tagger/perceptron.h"
+#include "tagger/syntax_data.h"
+
+namespace newsgraph::syntax {
+
+struct TagClass {
+  std::string upos;
+  std::string xpos;
+  std::string feats;  // "_" when none
+};
+
+class TaggerModel {
+ public:
+  static constexpr std::uint32_t kVersion = 1;
+  static constexpr std::string_view kKind = "tagger";
+
+  // Reads, verifies and self-tests a model file (E201-E206).
+  static Result<std::unique_ptr<TaggerModel>> Load(const std::string& path);
+  // Same from an in-memory file image (used by Load and the fuzz target).
+  static Result<std::unique_ptr<TaggerModel>> FromImage(std::string_view image, std::string_view name);
+
+  // One class index per word.
+  void Tag(const std::vector<std::string_view>& words, std::vector<int>& classes) const;
+  const TagClass& tag_class(int c) const { return classes_[static_cast<std::size_t>(c)]; }
+  int num_classes() const { return static_cast<int>(classes_.size()); }
+  std::string Lemma(std::string_view form, int cls) const {
+    return lemmatizer_.Lemmatize(form, classes_[static_cast<std::size_t>(cls)].xpos);
+  }
+  // Fills upos/xpos/feats/lemmas of a sentence from its forms.
+  void Annotate(SyntaxSentence& s) const;
+  std::uint64_t data_hash() const { return data_hash_; }
+  const Lemmatizer& lemmatizer() const { return lemmatizer_; }
+
+ private:
+  friend Status TrainTagger(const TrainOptions& options);
+// The same in memory, from loaded sentences (the parser's jackknifing uses it); verbose prints
+// the per-epoch dev figures.
+Result<std::unique_ptr<TaggerModel>> TrainTaggerModel(const std::vector<SyntaxSentence>& train,
+                                                      const std::vector<SyntaxSentence>& dev,
+                                                      const TrainOptions& options, bool verbose);
+  friend Result<std::unique_ptr<TaggerModel>> TrainTaggerModel(const std::vector<SyntaxSentence>&,
+                                                              const std::vector<SyntaxSentence>&,
+                                                              const TrainOptions&, bool);
+  friend class TaggerTrainerAccess;
+  std::string SerializePayload() const;
+  bool ParsePayload(std::string_view raw);
+  Status SelfTest(std::string_view name) const;
+
+  std::vector<TagClass> classes_;
+  std::vector<int> class_xpos_;  // class -> dense XPOS id (for history features)
+  SparseModel weights_;
+  // Lower-cased word hash -> hash of the XPOS set it took in training (frequent words only).
+  std::unordered_map<std::uint64_t, std::uint64_t> ambiguity_;
+  Lemmatizer lemmatizer_;
+  std::uint64_t data_hash_ = 0;
+  // Built-in sentence and the classes/lemmas produced at training time.
+  std::vector<std::string> self_test_words_;
+  std::vector<std::int32_t> self_test_classes_;
+  std::vector<std::string> self_test_lemmas_;
+};
+
+// `newsgraph train tagger`: trains on options.train_files, reports dev accuracy per epoch on
+// stdout, keeps the best epoch and writes options.out. Deterministic for a seed.
+Status TrainTagger(const TrainOptions& options);
+// The same in memory, from loaded sentences (the parser's jackknifing uses it); verbose prints
+// the per-epoch dev figures.
+Result<std::unique_ptr<TaggerModel>> TrainTaggerModel(const std::vector<SyntaxSentence>& train,
+                                                      const std::vector<SyntaxSentence>& dev,
+                                                      const TrainOptions& options, bool verbose);
+
+}  // namespace newsgraph::syntax

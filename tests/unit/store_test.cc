@@ -1,0 +1,590 @@
+// Store tests. Every behaviour test runs on both backends (TEST_P over "sqlite" and "postgres");
+// the PostgreSQL instances read the server URL from NEWSGRAPH_TEST_PG (scripts/start-postgres
+// prints one) and skip with a message when it is unset. Each PostgreSQL test works in its own
+// schema, so tests can run in parallel against one database.
+#include <gtest/gtest.h>
+#include <libpq-fe.h>
+#include <simdjson.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "newsgraph/io.h"
+#include "store/dedup.h"
+#include "store/doc_json.h"
+#include "store/ingest.h"
+#include "store/store.h"
+
+namespace newsgraph::store {
+namespace {
+
+// ---- synthetic documents -------------------------------------------------------------------
+
+// "p" + std::to_string(i) without GCC 12's spurious -Wrestrict on operator+.
+std::string Cat(std::string_view prefix, int i) {
+  std::string s(prefix);
+  s.append(std::to_string(i));
+  return s;
+}
+
+EventArgument Arg(std::string text, std::string code, std::string sector = "", std::string entity = "") {
+  EventArgument a;
+  a.text = std::move(text);
+  a.code = std::move(code);
+  a.sector = std::move(sector);
+  a.entity_id = std::move(entity);
+  return a;
+}
+
+// A document whose text contains `trigger`; the event's trigger points at it.
+Doc MakeDoc(std::string id, std::string date, std::string source, std::string text) {
+  Doc d(std::move(id), std::move(text));
+  d.date = std::move(date);
+  d.source = std::move(source);
+  d.url = "https://" + (d.source.empty() ? std::string("example.org") : d.source) + "/" + d.id;
+  d.title = "Title of " + d.id;
+  SentenceData s;
+  s.byte_begin = 0;
+  s.byte_end = static_cast<std::uint32_t>(d.text.size());
+  d.sentences.push_back(s);
+  return d;
+}
+
+Event& AddEvent(Doc& d, std::string type, EventArgument actor, EventArgument recipient, std::string date,
+                std::string trigger, std::string certainty = "asserted") {
+  Event e;
+  e.event = std::move(type);
+  e.cameo = "172";
+  e.quad = 4;
+  e.goldstein = -5.5;
+  e.certainty = std::move(certainty);
+  e.actor.push_back(std::move(actor));
+  e.recipient.push_back(std::move(recipient));
+  e.date = std::move(date);
+  const std::size_t at = d.text.find(trigger);
+  e.trigger_byte_begin = static_cast<std::uint32_t>(at == std::string::npos ? 0 : at);
+  e.trigger_byte_end = static_cast<std::uint32_t>(at == std::string::npos ? 0 : at + trigger.size());
+  e.confidence = 0.75;
+  e.context = {"economic"};
+  d.events.push_back(std::move(e));
+  return d.events.back();
+}
+
+void AddActorEntity(Doc& d, std::string_view text, std::string qid, std::string name, std::string code,
+                    std::string sector) {
+  const std::size_t at = d.text.find(text);
+  ASSERT_NE(at, std::string::npos);
+  Entity e;
+  e.byte_begin = static_cast<std::uint32_t>(at);
+  e.byte_end = static_cast<std::uint32_t>(at + text.size());
+  e.label = "PER";
+  e.actor = ActorRef{std::move(qid), std::move(name), std::move(code), std::move(sector), "head of state"};
+  d.entities.push_back(std::move(e));
+}
+
+EventLocation Loc(std::string text, std::string country, double lat, double lon, std::int64_t id) {
+  return EventLocation{std::move(text), std::move(country), lat, lon, id};
+}
+
+// The three reports of one sanction, one unrelated event, one negated report.
+std::vector<Doc> Corpus() {
+  std::vector<Doc> docs;
+  {
+    Doc d = MakeDoc("a1", "2018-03-02", "reuters.com",
+                    "The United States sanctioned North Korea on Friday, officials said.");
+    Event& e = AddEvent(d, "SANCTION", Arg("The United States", "USA", "GOV"), Arg("North Korea", "PRK"),
+                        "2018-03-02", "sanctioned");
+    e.attribution.push_back({"officials", "USA", "source"});
+    docs.push_back(std::move(d));
+  }
+  {
+    Doc d = MakeDoc("b7", "2018-03-03", "apnews.com",
+                    "Washington imposed sanctions on Pyongyang this month amid tensions.");
+    AddEvent(d, "SANCTION", Arg("Washington", "USA", "GOV"), Arg("Pyongyang", "PRK"), "2018-03", "imposed");
+    docs.push_back(std::move(d));
+  }
+  {
+    Doc d = MakeDoc("c3", "2018-03-03", "reuters.com",
+                    "U.S. sanctions on North Korea announced Saturday target shipping.");
+    AddEvent(d, "SANCTION", Arg("U.S.", "USA"), Arg("North Korea", "PRK"), "2018-03-03", "sanctions");
+    AddEvent(d, "THREATEN", Arg("Kim Jong Un", "PRK", "GOV", "Q56226"), Arg("U.S.", "USA"), "2018-03-03",
+             "target", "future");
+    AddActorEntity(d, "North Korea", "Q56226", "Kim Jong Un", "PRK", "GOV");
+    d.events.back().location = Loc("Pyongyang", "PRK", 39.0339, 125.7543, 1871859);
+    docs.push_back(std::move(d));
+  }
+  {
+    Doc d = MakeDoc("d9", "2019-06-30", "bbc.co.uk",
+                    "Russian troops attacked Ukrainian positions near Kharkiv, the army said.");
+    Event& e = AddEvent(d, "ASSAULT", Arg("Russian troops", "RUS", "MIL"), Arg("Ukrainian positions", "UKR", "MIL"),
+                        "2019-06-29", "attacked");
+    e.location = Loc("Kharkiv", "UKR", 49.98081, 36.25272, 706483);
+    docs.push_back(std::move(d));
+  }
+  {
+    Doc d = MakeDoc("e2", "2018-03-04", "", "The United States did not sanction North Korea again, it said.");
+    AddEvent(d, "SANCTION", Arg("The United States", "USA"), Arg("North Korea", "PRK"), "2018-03-04", "sanction",
+             "negated");
+    docs.push_back(std::move(d));
+  }
+  return docs;
+}
+
+std::vector<const Doc*> Ptrs(const std::vector<Doc>& docs) {
+  std::vector<const Doc*> out;
+  for (const Doc& d : docs) out.push_back(&d);
+  return out;
+}
+
+// ---- backends --------------------------------------------------------------------------------
+
+std::string UniqueName(const char* prefix) {
+  static std::atomic<int> counter{0};
+  return std::string(prefix) + std::to_string(getpid()) + "_" + std::to_string(counter++);
+}
+
+// A throwaway store target for one test: a temporary SQLite file or a fresh PostgreSQL schema.
+class TestTarget {
+ public:
+  explicit TestTarget(const std::string& backend) : backend_(backend) {
+    if (backend == "sqlite") {
+      target_ = (std::filesystem::temp_directory_path() / (UniqueName("ng_store_") + ".db")).string();
+      return;
+    }
+    const char* url = std::getenv("NEWSGRAPH_TEST_PG");
+    if (url == nullptr || *url == '\0') return;
+    base_url_ = url;
+    schema_ = UniqueName("ngtest_");
+    if (!Admin("CREATE SCHEMA " + schema_)) return;
+    target_ = base_url_ + (base_url_.find('?') == std::string::npos ? "?" : "&") +
+              "options=-csearch_path%3D" + schema_;
+  }
+  ~TestTarget() {
+    if (backend_ == "sqlite" && !target_.empty()) {
+      for (const char* suffix : {"", "-wal", "-shm"}) std::remove((target_ + suffix).c_str());
+    } else if (!schema_.empty()) {
+      Admin("DROP SCHEMA " + schema_ + " CASCADE");
+    }
+  }
+  // "" when the backend is unavailable (PostgreSQL without NEWSGRAPH_TEST_PG).
+  const std::string& target() const { return target_; }
+
+  bool Admin(const std::string& sql) {
+    PGconn* c = PQconnectdb(base_url_.c_str());
+    bool ok = PQstatus(c) == CONNECTION_OK;
+    PQsetNoticeProcessor(c, [](void*, const char*) {}, nullptr);
+    if (ok) {
+      PGresult* r = PQexec(c, sql.c_str());
+      ok = PQresultStatus(r) == PGRES_COMMAND_OK;
+      PQclear(r);
+    }
+    PQfinish(c);
+    return ok;
+  }
+
+ private:
+  std::string backend_;
+  std::string base_url_;
+  std::string schema_;
+  std::string target_;
+};
+
+class StoreTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    target_ = std::make_unique<TestTarget>(GetParam());
+    if (target_->target().empty()) {
+      GTEST_SKIP() << "PostgreSQL store tests skipped: set NEWSGRAPH_TEST_PG to a postgresql:// URL "
+                      "(scripts/start-postgres prints one)";
+    }
+  }
+  std::unique_ptr<Store> Open() {
+    auto s = Store::Open(target_->target());
+    EXPECT_TRUE(s.ok()) << s.status().ToString();
+    return s.ok() ? std::move(s).value() : nullptr;
+  }
+  std::string DumpOf(Store& store) {
+    std::string out;
+    Status s = store.Dump(out);
+    EXPECT_TRUE(s.ok()) << s.ToString();
+    return out;
+  }
+  std::unique_ptr<TestTarget> target_;
+};
+
+std::string SqliteDumpOf(const std::vector<std::vector<const Doc*>>& batches) {
+  TestTarget t("sqlite");
+  auto store = Store::Open(t.target());
+  if (!store.ok()) return "open failed: " + store.status().ToString();
+  for (const auto& b : batches) {
+    Status s = (*store)->Write(b, {}, nullptr);
+    if (!s.ok()) return "write failed: " + s.ToString();
+  }
+  std::string out;
+  (void)(*store)->Dump(out);
+  return out;
+}
+
+TEST_P(StoreTest, CreatesSchemaAndReopens) {
+  {
+    auto store = Open();
+    ASSERT_TRUE(store);
+    EXPECT_EQ(store->schema_version(), kSchemaVersion);
+  }
+  auto again = Open();
+  ASSERT_TRUE(again);
+  auto counts = again->Counts();
+  ASSERT_TRUE(counts.ok());
+  EXPECT_EQ(counts->documents, 0);
+  // The interface promises tables named exactly `documents` and `events`.
+  EXPECT_TRUE(QueryInt(again->connection(), "SELECT COUNT(*) FROM documents").ok());
+  EXPECT_TRUE(QueryInt(again->connection(), "SELECT COUNT(*) FROM events").ok());
+}
+
+TEST_P(StoreTest, RefusesNewerSchema) {
+  {
+    auto store = Open();
+    ASSERT_TRUE(store);
+    const bool pg = store->backend() == Backend::kPostgres;
+    ASSERT_TRUE(store->connection()
+                    .Exec(pg ? "UPDATE schema_version SET version = 99" : "PRAGMA user_version = 99")
+                    .ok());
+  }
+  auto s = Store::Open(target_->target());
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.status().code(), ErrorCode::kStoreSchema);
+}
+
+TEST_P(StoreTest, DedupMergesReportsOfOneEvent) {
+  auto store = Open();
+  ASSERT_TRUE(store);
+  const std::vector<Doc> docs = Corpus();
+  WriteStats stats;
+  ASSERT_TRUE(store->Write(Ptrs(docs), {}, &stats).ok());
+  EXPECT_EQ(stats.documents_added, 5u);
+  EXPECT_EQ(stats.mentions_added, 6u);
+  EXPECT_EQ(stats.events_created, 4u);  // the sanction, the threat, the assault, the negated sanction
+
+  QueryFilter f;
+  f.actor = "USA";
+  f.recipient = "PRK";
+  f.event = "SANCTION";
+  auto rows = store->Query(f, true);
+  ASSERT_TRUE(rows.ok()) << rows.status().ToString();
+  ASSERT_EQ(rows->size(), 2u);
+  const EventRow& r = (*rows)[0];
+  EXPECT_EQ(r.certainty, "asserted");
+  EXPECT_EQ(r.num_mentions, 3);
+  EXPECT_EQ(r.num_articles, 3);
+  EXPECT_EQ(r.num_sources, 2);  // reuters.com twice, apnews.com
+  EXPECT_EQ(r.date, "2018-03-02");
+  ASSERT_EQ(r.sources.size(), 3u);
+  EXPECT_EQ(r.sources[0].doc_id, "a1");
+  EXPECT_EQ(r.sources[0].trigger_text, "sanctioned");
+  EXPECT_EQ(r.sources[0].attribution_json, R"([{"text":"officials","code":"USA","kind":"source"}])");
+  const EventRow& negated = (*rows)[1];
+  EXPECT_EQ(negated.certainty, "negated");
+  EXPECT_EQ(negated.num_mentions, 1);
+}
+
+TEST_P(StoreTest, IngestIsIdempotentAndBatchingDoesNotMatter) {
+  const std::vector<Doc> docs = Corpus();
+  auto store = Open();
+  ASSERT_TRUE(store);
+  // One document per transaction here; all in one transaction in the reference.
+  for (const Doc& d : docs) ASSERT_TRUE(store->Write({&d}, {}, nullptr).ok());
+  const std::string first = DumpOf(*store);
+  WriteStats again;
+  ASSERT_TRUE(store->Write(Ptrs(docs), {}, &again).ok());
+  EXPECT_EQ(again.documents_skipped, docs.size());
+  EXPECT_EQ(again.documents_added, 0u);
+  EXPECT_EQ(DumpOf(*store), first);
+  // Same content, same dump — on SQLite and PostgreSQL alike (ids are content hashes).
+  EXPECT_EQ(first, SqliteDumpOf({Ptrs(docs)}));
+}
+
+TEST_P(StoreTest, StableIdsSurviveReingestIntoAFreshStore) {
+  const std::vector<Doc> docs = Corpus();
+  auto store = Open();
+  ASSERT_TRUE(store);
+  ASSERT_TRUE(store->Write(Ptrs(docs), {}, nullptr).ok());
+  auto rows = store->Query({}, false);
+  ASSERT_TRUE(rows.ok());
+  std::vector<std::int64_t> ids;
+  for (const EventRow& r : *rows) ids.push_back(r.id);
+  TestTarget other("sqlite");
+  auto fresh = Store::Open(other.target());
+  ASSERT_TRUE(fresh.ok());
+  ASSERT_TRUE((*fresh)->Write(Ptrs(docs), {}, nullptr).ok());
+  auto rows2 = (*fresh)->Query({}, false);
+  ASSERT_TRUE(rows2.ok());
+  std::vector<std::int64_t> ids2;
+  for (const EventRow& r : *rows2) ids2.push_back(r.id);
+  EXPECT_EQ(ids, ids2);
+  for (std::int64_t id : ids) EXPECT_GT(id, 0);
+}
+
+TEST_P(StoreTest, RecordsFailedDocumentsOnce) {
+  auto store = Open();
+  ASSERT_TRUE(store);
+  const std::vector<DocumentError> errors = {
+      {"bad.txt", Status(ErrorCode::kInvalidUtf8, "invalid UTF-8 at byte 3 in doc 'bad.txt'")},
+      {"x.jsonl:4", Status(ErrorCode::kMalformedJsonLine, "x.jsonl:4: truncated")}};
+  WriteStats stats;
+  ASSERT_TRUE(store->Write({}, errors, &stats).ok());
+  ASSERT_TRUE(store->Write({}, errors, &stats).ok());
+  EXPECT_EQ(stats.errors_added, 2u);
+  auto n = QueryInt(store->connection(), "SELECT COUNT(*) FROM document_errors WHERE code = 'E101'");
+  ASSERT_TRUE(n.ok());
+  EXPECT_EQ(*n, 1);
+}
+
+TEST_P(StoreTest, QueryFilters) {
+  auto store = Open();
+  ASSERT_TRUE(store);
+  const std::vector<Doc> docs = Corpus();
+  ASSERT_TRUE(store->Write(Ptrs(docs), {}, nullptr).ok());
+  auto count = [&](QueryFilter f) -> int {
+    auto rows = store->Query(f, false);
+    EXPECT_TRUE(rows.ok()) << rows.status().ToString();
+    return rows.ok() ? static_cast<int>(rows->size()) : -1;
+  };
+  QueryFilter f;
+  EXPECT_EQ(count(f), 4);
+  f.actor = "RUSMIL";
+  EXPECT_EQ(count(f), 1);
+  f.actor = "RUSGOV";
+  EXPECT_EQ(count(f), 0);
+  f = {};
+  f.actor = "Q56226";
+  EXPECT_EQ(count(f), 1);
+  f.actor = "Kim Jong Un";  // canonical name
+  EXPECT_EQ(count(f), 1);
+  f.actor = "north korea";  // how an entity resolving to Kim Jong Un was written
+  EXPECT_EQ(count(f), 1);
+  f = {};
+  f.recipient = "UKR";
+  EXPECT_EQ(count(f), 1);
+  f = {};
+  f.event = "sanction";
+  EXPECT_EQ(count(f), 2);
+  f.event = "17";  // CAMEO prefix
+  EXPECT_EQ(count(f), 4);
+  f = {};
+  f.since = "2019";
+  EXPECT_EQ(count(f), 1);
+  f.since = "2018-03-03";  // the merged sanction is dated 2018-03-02
+  EXPECT_EQ(count(f), 3);
+  f = {};
+  f.until = "2018-03-02";
+  EXPECT_EQ(count(f), 1);
+  f.until = "2018-03";
+  EXPECT_EQ(count(f), 3);
+  f = {};
+  f.certainty = "future";
+  EXPECT_EQ(count(f), 1);
+  f = {};
+  f.text = "Kharkiv";
+  EXPECT_EQ(count(f), 1);
+  f.text = "sanctions shipping";  // both words, one document (c3): the sanction and the threat
+  EXPECT_EQ(count(f), 2);
+  f.text = "\"imposed sanctions\"";
+  EXPECT_EQ(count(f), 1);
+  f.text = "Kharkiv OR Pyongyang";
+  EXPECT_EQ(count(f), 2);
+  f = {};
+  f.limit = 2;
+  EXPECT_EQ(count(f), 2);
+
+  f = {};
+  f.since = "2018-13";
+  auto bad = store->Query(f, false);
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.status().code(), ErrorCode::kStoreQuery);
+  f = {};
+  f.actor = "x' OR 1=1 --";  // bound, never spliced
+  EXPECT_EQ(count(f), 0);
+  f = {};
+  f.text = "\"unterminated NEAR( *";
+  EXPECT_GE(count(f), 0);
+}
+
+TEST_P(StoreTest, PagesThroughLargeResults) {
+  auto store = Open();
+  ASSERT_TRUE(store);
+  std::vector<Doc> docs;
+  for (int i = 0; i < 2100; ++i) {
+    Doc d = MakeDoc(Cat("p", i), "2020-01-01", Cat("s", i % 7), Cat("Protest number ", i));
+    char date[16];
+    std::snprintf(date, sizeof date, "2020-%02d-%02d", 1 + (i / 28) % 12, 1 + i % 28);
+    AddEvent(d, "PROTEST", Arg("protesters", "", "CVL"), Arg("government", "FRA", "GOV"), date, "Protest");
+    AddEvent(d, "PROTEST", Arg(Cat("protesters", i), ""), Arg("police", "FRA", "COP"), "2020-05-05",
+             "number");
+    docs.push_back(std::move(d));
+  }
+  ASSERT_TRUE(store->Write(Ptrs(docs), {}, nullptr).ok());
+  int n = 0;
+  std::string last;
+  Status s = store->ForEachEvent({}, false, [&](const EventRow& r) {
+    EXPECT_LE(last, r.date);
+    last = r.date;
+    ++n;
+    return Status::Ok();
+  });
+  ASSERT_TRUE(s.ok()) << s.ToString();
+  auto counts = store->Counts();
+  ASSERT_TRUE(counts.ok());
+  EXPECT_EQ(n, counts->events);
+  EXPECT_EQ(counts->mentions, 4200);
+  // First events: 12 months x 28 days, adjacent days merge pairwise (01+02, 03+04, ...) → 168.
+  // Second events: uncoded actors are told apart by their text → one each.
+  EXPECT_EQ(counts->events, 168 + 2100);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, StoreTest, ::testing::Values("sqlite", "postgres"),
+                         [](const ::testing::TestParamInfo<std::string>& info) { return info.param; });
+
+// ---- rules -----------------------------------------------------------------------------------
+
+TEST(StoreDedupTest, DatesCompatible) {
+  EXPECT_TRUE(DatesCompatible("2023-09-05", "2023-09-05"));
+  EXPECT_TRUE(DatesCompatible("2023-09", "2023-09-05"));
+  EXPECT_TRUE(DatesCompatible("2023-09-05", "2023"));
+  EXPECT_TRUE(DatesCompatible("2023-09-05", "2023-09-06"));
+  EXPECT_TRUE(DatesCompatible("2023-12-31", "2024-01-01"));
+  EXPECT_FALSE(DatesCompatible("2023-09-05", "2023-09-07"));
+  EXPECT_FALSE(DatesCompatible("2023-1", "2023-10-02"));
+  EXPECT_FALSE(DatesCompatible("2023-09", "2023-10"));
+  EXPECT_FALSE(DatesCompatible("", "2023-10"));
+  EXPECT_TRUE(DatesCompatible("", ""));
+}
+
+TEST(StoreDedupTest, PlacesCompatible) {
+  MentionFacts a, b;
+  EXPECT_TRUE(PlacesCompatible(a, b));
+  a.has_location = true;
+  a.country = "UKR";
+  a.geonameid = 706483;
+  EXPECT_TRUE(PlacesCompatible(a, b));  // one unknown
+  b.has_location = true;
+  b.country = "UKR";
+  EXPECT_TRUE(PlacesCompatible(a, b));  // country-level
+  b.geonameid = 703448;
+  EXPECT_FALSE(PlacesCompatible(a, b));  // Kharkiv vs Kyiv
+  b.geonameid = 706483;
+  EXPECT_TRUE(PlacesCompatible(a, b));
+  b.geonameid = 0;
+  b.country = "RUS";
+  EXPECT_FALSE(PlacesCompatible(a, b));
+}
+
+TEST(StoreDedupTest, DateBoundsAndIds) {
+  std::string lo, hi;
+  DateBounds("2023-09", lo, hi);
+  EXPECT_EQ(lo, "2023-09-01");
+  EXPECT_EQ(hi, "2023-09-31");
+  DateBounds("2023", lo, hi);
+  EXPECT_EQ(lo, "2023-01-01");
+  EXPECT_EQ(hi, "2023-12-31");
+  DateBounds("2023-W35", lo, hi);
+  EXPECT_EQ(lo, "2023-01-01");
+  DateBounds("PAST_REF", lo, hi);
+  EXPECT_EQ(lo, "");
+  EXPECT_TRUE(IsIsoDatePrefix("2017"));
+  EXPECT_FALSE(IsIsoDatePrefix("2017-13"));
+  EXPECT_FALSE(IsIsoDatePrefix("17"));
+
+  Event e;
+  e.event = "SANCTION";
+  e.actor.push_back(Arg("US", "USA"));
+  e.recipient.push_back(Arg("rebels", ""));
+  MentionFacts f = FactsOf(e, "2020-01-02");
+  EXPECT_EQ(f.date, "2020-01-02");
+  EXPECT_EQ(f.recipient, "~rebels");
+  EXPECT_EQ(CanonicalEventId(f, 0), CanonicalEventId(FactsOf(e, "2020-01-02"), 0));
+  EXPECT_NE(CanonicalEventId(f, 0), CanonicalEventId(f, 1));
+  EXPECT_NE(CanonicalEventId(f, 0), CanonicalEventId(FactsOf(e, "2020-01-03"), 0));
+  e.certainty = "negated";
+  EXPECT_NE(GroupKey(f), GroupKey(FactsOf(e, "2020-01-02")));
+}
+
+TEST(StoreDedupTest, Fts5QueryQuotesEverything) {
+  EXPECT_EQ(ToFts5Query("kim putin"), R"("kim" "putin")");
+  EXPECT_EQ(ToFts5Query("\"kim jong\" OR putin"), R"("kim jong" OR "putin")");
+  EXPECT_EQ(ToFts5Query("sanctions -oil"), R"("sanctions" NOT "oil")");
+  EXPECT_EQ(ToFts5Query("a\"b"), R"("a""b")");
+  EXPECT_EQ(ToFts5Query("  OR  "), "");
+}
+
+TEST(StoreDocJsonTest, RoundTripsTheDocumentJson) {
+  std::vector<Doc> docs = Corpus();
+  Doc& d = docs[2];
+  d.text = "Ünïcode first. " + d.text;  // multi-byte characters shift byte vs code-point offsets
+  for (Event& e : d.events) {
+    e.trigger_byte_begin += 17;
+    e.trigger_byte_end += 17;
+  }
+  for (Entity& e : d.entities) {
+    e.byte_begin += 17;
+    e.byte_end += 17;
+  }
+  d.sentences[0].byte_end = static_cast<std::uint32_t>(d.text.size());
+  Flag flag{"anachronism", 17, 21, "test flag"};
+  d.flags.push_back(flag);
+  std::string json;
+  WriteDocumentJson(d, json);
+  Doc back;
+  Status s = ParseDocumentJson(json, "test:1", back);
+  ASSERT_TRUE(s.ok()) << s.ToString();
+  EXPECT_EQ(back.id, d.id);
+  EXPECT_EQ(back.text, d.text);
+  EXPECT_EQ(back.source, d.source);
+  ASSERT_EQ(back.events.size(), d.events.size());
+  for (std::size_t i = 0; i < d.events.size(); ++i) {
+    EXPECT_EQ(back.events[i].trigger_byte_begin, d.events[i].trigger_byte_begin);
+    EXPECT_EQ(back.events[i].trigger_byte_end, d.events[i].trigger_byte_end);
+    EXPECT_EQ(back.events[i].event, d.events[i].event);
+    EXPECT_EQ(back.events[i].certainty, d.events[i].certainty);
+    EXPECT_EQ(back.events[i].actor.size(), d.events[i].actor.size());
+    EXPECT_EQ(back.events[i].location.has_value(), d.events[i].location.has_value());
+  }
+  ASSERT_EQ(back.entities.size(), 1u);
+  EXPECT_EQ(back.entities[0].byte_begin, d.entities[0].byte_begin);
+  ASSERT_TRUE(back.entities[0].actor);
+  EXPECT_EQ(back.entities[0].actor->id, "Q56226");
+  ASSERT_EQ(back.flags.size(), 1u);
+  EXPECT_EQ(back.flags[0].byte_end, 21u);
+
+  Doc bad;
+  EXPECT_EQ(ParseDocumentJson("{\"id\": 1", "x:1", bad).code(), ErrorCode::kMalformedJsonLine);
+  EXPECT_EQ(ParseDocumentJson("{\"id\": \"x\"}", "x:2", bad).code(), ErrorCode::kMissingField);
+  EXPECT_EQ(ParseDocumentJson("{\"text\": \"a\", \"events\": 3}", "x:3", bad).code(), ErrorCode::kMalformedJsonLine);
+}
+
+TEST(StoreIngestTest, IngesterBatchesAndRecordsErrors) {
+  TestTarget t("sqlite");
+  auto store = Store::Open(t.target());
+  ASSERT_TRUE(store.ok());
+  IngestOptions options;
+  options.batch_documents = 2;
+  options.report_errors = false;
+  Ingester ingester(**store, options);
+  for (Doc& d : Corpus()) {
+    ReadItem item{std::move(d), Status::Ok()};
+    ASSERT_TRUE(ingester.Add(item).ok());
+  }
+  ReadItem bad{Doc("broken", ""), Status(ErrorCode::kEmptyDocument, "document 'broken' is empty")};
+  ASSERT_TRUE(ingester.Add(bad).ok());
+  ASSERT_TRUE(ingester.Flush().ok());
+  EXPECT_EQ(ingester.failed(), 1u);
+  EXPECT_EQ(ingester.stats().documents_added, 5u);
+  EXPECT_EQ(ingester.stats().errors_added, 1u);
+}
+
+}  // namespace
+}  // namespace newsgraph::store

@@ -1,0 +1,131 @@
+// Tagger: model loading (good, truncated, wrong version, wrong kind, corrupt), sane tags on a few
+// news sentences, and byte-identical training for a seed.
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "core/model_file.h"
+#include "parser/parser.h"
+#include "tagger/tagger.h"
+
+namespace newsgraph::syntax {
+namespace {
+
+std::string ReadAll(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+std::string ShippedTagger() { return std::string(NEWSGRAPH_TEST_DATA) + "/../../models/tagger.ngm"; }
+std::string ShippedParser() { return std::string(NEWSGRAPH_TEST_DATA) + "/../../models/parser.ngm"; }
+
+TEST(TaggerModel, LoadsShippedModel) {
+  auto m = TaggerModel::Load(ShippedTagger());
+  ASSERT_TRUE(m.ok()) << m.status().ToString();
+  EXPECT_GT((*m)->num_classes(), 100);
+}
+
+TEST(TaggerModel, MissingFileIsE201) {
+  auto m = TaggerModel::Load("/nonexistent/tagger.ngm");
+  ASSERT_FALSE(m.ok());
+  EXPECT_EQ(m.status().code(), ErrorCode::kModelNotFound);
+}
+
+TEST(TaggerModel, TruncatedFileIsE204) {
+  const std::string image = ReadAll(ShippedTagger());
+  ASSERT_GT(image.size(), 1000u);
+  for (std::size_t cut : {std::size_t{20}, image.size() / 2, image.size() - 1}) {
+    auto m = TaggerModel::FromImage(std::string_view(image).substr(0, cut), "cut");
+    ASSERT_FALSE(m.ok());
+    EXPECT_EQ(m.status().code(), ErrorCode::kModelTruncated) << cut;
+  }
+}
+
+TEST(TaggerModel, WrongVersionIsE203) {
+  std::string image = ReadAll(ShippedTagger());
+  ASSERT_GT(image.size(), 12u);
+  image[8] = 99;  // version field follows the 8-byte magic
+  auto m = TaggerModel::FromImage(image, "v99");
+  ASSERT_FALSE(m.ok());
+  EXPECT_EQ(m.status().code(), ErrorCode::kModelVersion);
+}
+
+TEST(TaggerModel, WrongKindIsRejected) {
+  auto m = TaggerModel::FromImage(ReadAll(ShippedParser()), "parser-as-tagger");
+  ASSERT_FALSE(m.ok());
+  EXPECT_EQ(m.status().code(), ErrorCode::kModelBadMagic);
+  auto p = ParserModel::FromImage(ReadAll(ShippedTagger()), "tagger-as-parser");
+  ASSERT_FALSE(p.ok());
+  EXPECT_EQ(p.status().code(), ErrorCode::kModelBadMagic);
+}
+
+TEST(TaggerModel, CorruptPayloadIsE205) {
+  std::string image = ReadAll(ShippedTagger());
+  image[image.size() - 10] ^= 0x5a;
+  auto m = TaggerModel::FromImage(image, "flipped");
+  ASSERT_FALSE(m.ok());
+  EXPECT_EQ(m.status().code(), ErrorCode::kModelCorrupt);
+  auto g = TaggerModel::FromImage("not a model at all", "text");
+  ASSERT_FALSE(g.ok());
+  EXPECT_EQ(g.status().code(), ErrorCode::kModelBadMagic);
+}
+
+SyntaxSentence Sentence(std::initializer_list<const char*> words) {
+  SyntaxSentence s;
+  for (const char* w : words) s.forms.emplace_back(w);
+  return s;
+}
+
+TEST(Tagger, TagsNewsSentences) {
+  auto m = TaggerModel::Load(ShippedTagger());
+  ASSERT_TRUE(m.ok()) << m.status().ToString();
+  auto s = Sentence({"Shoigu", "visited", "Pyongyang", "on", "Tuesday", "."});
+  (*m)->Annotate(s);
+  EXPECT_EQ(s.upos[0], "PROPN");
+  EXPECT_EQ(s.xpos[1], "VBD");
+  EXPECT_EQ(s.upos[1], "VERB");
+  EXPECT_NE(s.feats[1].find("Tense=Past"), std::string::npos) << s.feats[1];
+  EXPECT_NE(s.feats[1].find("VerbForm=Fin"), std::string::npos) << s.feats[1];
+  EXPECT_EQ(s.lemmas[1], "visit");
+  EXPECT_EQ(s.upos[3], "ADP");
+  EXPECT_EQ(s.upos[5], "PUNCT");
+
+  auto f = Sentence({"Russia", "will", "sign", "the", "treaties", "next", "week", "."});
+  (*m)->Annotate(f);
+  EXPECT_EQ(f.xpos[1], "MD");
+  EXPECT_EQ(f.upos[1], "AUX");
+  EXPECT_EQ(f.xpos[2], "VB");
+  EXPECT_NE(f.feats[2].find("VerbForm=Inf"), std::string::npos) << f.feats[2];
+  EXPECT_EQ(f.lemmas[4], "treaty");
+  EXPECT_NE(f.feats[4].find("Number=Plur"), std::string::npos);
+}
+
+TEST(Tagger, TrainingIsDeterministic) {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / ("ng_tagger_det_" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  TrainOptions o;
+  o.train_files = {std::string(NEWSGRAPH_TEST_DATA) + "/syntax/tiny.conllu"};
+  o.dev_files = o.train_files;
+  o.epochs = 3;
+  o.seed = 7;
+  o.out = (dir / "a.ngm").string();
+  ASSERT_TRUE(TrainTagger(o).ok());
+  o.out = (dir / "b.ngm").string();
+  ASSERT_TRUE(TrainTagger(o).ok());
+  const std::string a = ReadAll((dir / "a.ngm").string()), b = ReadAll((dir / "b.ngm").string());
+  EXPECT_FALSE(a.empty());
+  EXPECT_EQ(a, b);
+  auto m = TaggerModel::Load((dir / "a.ngm").string());
+  EXPECT_TRUE(m.ok()) << m.status().ToString();
+  fs::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace newsgraph::syntax
