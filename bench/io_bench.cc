@@ -26,7 +26,8 @@ const std::string& Jsonl() {
     if (!s.empty()) return s;
     for (int i = 0; i < 2000; ++i) {
       s += "{\"id\": \"doc-" + std::to_string(i) + "\", \"text\": \"";
-      for (int k = 0; k < 40; ++k) s += "Kim Jong Un will meet Putin in Vladivostok, officials said. \\u201cSoon.\\u201d ";
+      for (int k = 0; k < 40; ++k)
+        s += "Kim Jong Un will meet Putin in Vladivostok, officials said. \\u201cSoon.\\u201d ";
       s += "\"}\n";
     }
     return s;
@@ -74,7 +75,8 @@ void BM_PrepareTextSlowPath(benchmark::State& state) {
     newsgraph::Doc doc("d", text);
     benchmark::DoNotOptimize(newsgraph::PrepareText(doc, options));
   }
-  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations()) * static_cast<std::int64_t>(text.size()));
+  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations()) *
+                          static_cast<std::int64_t>(text.size()));
 }
 BENCHMARK(BM_PrepareTextSlowPath)->Unit(benchmark::kMillisecond);
 
@@ -89,7 +91,8 @@ void BM_JsonlReader(benchmark::State& state) {
     newsgraph::ReadItem item;
     while (reader->Next(item)) ++docs;
   }
-  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations()) * static_cast<std::int64_t>(data.size()));
+  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations()) *
+                          static_cast<std::int64_t>(data.size()));
   state.counters["docs/s"] = benchmark::Counter(static_cast<double>(docs), benchmark::Counter::kIsRate);
 }
 BENCHMARK(BM_JsonlReader)->Unit(benchmark::kMillisecond);
@@ -104,7 +107,8 @@ void BM_ParseConlluEwtDev(benchmark::State& state) {
     auto docs = newsgraph::ParseConllu(data, "dev.conllu");
     benchmark::DoNotOptimize(docs.ok());
   }
-  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations()) * static_cast<std::int64_t>(data.size()));
+  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations()) *
+                          static_cast<std::int64_t>(data.size()));
 }
 BENCHMARK(BM_ParseConlluEwtDev)->Unit(benchmark::kMillisecond);
 

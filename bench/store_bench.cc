@@ -37,9 +37,9 @@ using newsgraph::store::Store;
 constexpr int kCodes = 200;
 constexpr int kDays = 15 * 365;
 constexpr int kEventsPerDoc = 10;
-const char* const kTypes[] = {"AGREE",  "CONSULT", "SUPPORT", "CONCEDE",  "COOPERATE", "AID",
-                              "RETREAT", "REQUEST", "ACCUSE",  "REJECT",   "THREATEN",  "PROTEST",
-                              "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"};
+const char* const kTypes[] = {"AGREE",    "CONSULT",  "SUPPORT", "CONCEDE", "COOPERATE", "AID",
+                              "RETREAT",  "REQUEST",  "ACCUSE",  "REJECT",  "THREATEN",  "PROTEST",
+                              "SANCTION", "MOBILIZE", "COERCE",  "ASSAULT"};
 
 struct Rng {
   std::uint64_t s;
@@ -78,7 +78,7 @@ Doc SyntheticDoc(std::uint64_t n, std::uint64_t total) {
   d.id = "doc" + std::to_string(n);
   d.source = "source" + std::to_string(rng.Below(50)) + ".example";
   static const bool shuffle = std::getenv("STORE_BENCH_SHUFFLE") != nullptr;
-  const int base_day = shuffle  ? rng.Below(kDays)
+  const int base_day = shuffle ? rng.Below(kDays)
                        : total ? static_cast<int>(n * kDays / total)
                                : static_cast<int>((n / 100) % kDays);
   d.date = Day(base_day);
@@ -113,8 +113,8 @@ Doc SyntheticDoc(std::uint64_t n, std::uint64_t total) {
     if (rng.Below(2) == 0) {
       const int place = rng.Below(1000);
       e.location = EventLocation{"Place " + std::to_string(place), Code(place % kCodes),
-                                 -60.0 + static_cast<double>(place % 120), -170.0 + static_cast<double>(place % 340),
-                                 100000 + place};
+                                 -60.0 + static_cast<double>(place % 120),
+                                 -170.0 + static_cast<double>(place % 340), 100000 + place};
     }
     d.events.push_back(std::move(e));
   }
@@ -158,7 +158,6 @@ void BM_StoreIngest(benchmark::State& state) {
     state.SkipWithError(store.status().ToString().c_str());
     return;
   }
-  if (const char* drop = std::getenv("STORE_BENCH_SQL")) (void)(*store)->connection().Exec(drop);
   std::uint64_t next = 0;
   std::uint64_t events = 0;
   for (auto _ : state) {
@@ -175,7 +174,8 @@ void BM_StoreIngest(benchmark::State& state) {
     }
     events += 500 * kEventsPerDoc;
   }
-  state.counters["events_per_s"] = benchmark::Counter(static_cast<double>(events), benchmark::Counter::kIsRate);
+  state.counters["events_per_s"] =
+      benchmark::Counter(static_cast<double>(events), benchmark::Counter::kIsRate);
   state.counters["docs_per_s"] =
       benchmark::Counter(static_cast<double>(events / kEventsPerDoc), benchmark::Counter::kIsRate);
   store->reset();

@@ -8,10 +8,13 @@ namespace newsgraph::cli {
 
 void RegisterEvalEvents(CLI::App& app, CommandContext& ctx) {
   static std::string gold;
+  static std::string models;
   auto* cmd = ctx.eval->add_subcommand("events", "Event P/R/F1 against PLOVER gold records or coded documents");
   cmd->add_option("--gold", gold, "plover-gsr-dev.jsonl or news-dev12.jsonl")->required();
+  cmd->add_option("--models", models, "Directory of model files (default: the shipped models/)");
   cmd->callback([&ctx] {
     PipelineConfig config;
+    config.model_dir = models;
     auto pipeline = Pipeline::Build(config);
     if (!pipeline.ok()) {
       std::fprintf(stderr, "newsgraph: %s\n", pipeline.status().ToString().c_str());

@@ -54,9 +54,14 @@ int RunConllu(const std::string& path, int show_errors) {
   for (const auto& e : result->errors) {
     std::printf("%s %s: %s\n", e.missed ? "MISSED  " : "SPURIOUS", e.doc_id.c_str(), e.context.c_str());
   }
-  std::printf("gold: %s — %llu documents, %llu bytes of rebuilt text (%.2f s incl. reading)\n\n",
-              path.c_str(), static_cast<unsigned long long>(result->documents),
+  std::printf("gold: %s — %llu documents, %llu bytes of rebuilt text (%.2f s incl. reading)", path.c_str(),
+              static_cast<unsigned long long>(result->documents),
               static_cast<unsigned long long>(result->bytes), seconds);
+  if (result->skipped_documents > 0) {
+    std::printf("; %llu documents skipped (text withheld)",
+                static_cast<unsigned long long>(result->skipped_documents));
+  }
+  std::printf("\n\n");
   std::printf("| unit | gold | predicted | correct | precision | recall | F1 |\n");
   std::printf("|---|---:|---:|---:|---:|---:|---:|\n");
   const auto row = [](const char* name, const text::SpanCounts& c) {
@@ -76,7 +81,8 @@ void RegisterEvalSegment(CLI::App& app, CommandContext& ctx) {
       "segment", "Score tokenization and sentence splitting (Golden Rules JSONL or CoNLL-U)");
   auto gold = std::make_shared<std::string>();
   auto show_errors = std::make_shared<int>(0);
-  cmd->add_option("--gold", *gold, "Golden Rules .jsonl or UD .conllu file")->required();
+  cmd->add_option("--gold", *gold, "Golden Rules .jsonl, UD .conllu file or a directory of .conllu files")
+      ->required();
   cmd->add_option("--show-errors", *show_errors, "CoNLL-U: print up to N sentence-boundary disagreements");
   cmd->callback([&ctx, gold, show_errors]() {
     ctx.exit_code = LooksLikeJsonl(*gold) ? RunGoldenRules(*gold) : RunConllu(*gold, *show_errors);

@@ -10,8 +10,8 @@
 // system words that exactly tile such a token are merged for the Tokens score.
 #include <algorithm>
 #include <chrono>
-#include <ctime>
 #include <cstdio>
+#include <ctime>
 #include <filesystem>
 #include <map>
 #include <string>
@@ -36,7 +36,9 @@ struct Scores {
 };
 
 std::string_view Universal(std::string_view rel) { return rel.substr(0, rel.find(':')); }
-std::string_view Feats(const std::string& f) { return f.empty() ? std::string_view("_") : std::string_view(f); }
+std::string_view Feats(const std::string& f) {
+  return f.empty() ? std::string_view("_") : std::string_view(f);
+}
 
 // Global index of the head token, -1 for the root.
 int GlobalHead(const Doc& d, std::uint32_t sentence, std::uint32_t token) {
@@ -51,13 +53,15 @@ std::vector<std::pair<std::uint32_t, std::uint32_t>> GoldMwtSpans(const Doc& gol
   for (std::uint32_t t = 0; t < gold.tokens.size(); ++t) {
     for (const auto& col : gold.tokens[t].input_columns) {
       if (col.size() < 2 || col[0] != '<') continue;
-      const std::string id = col.substr(1, col.find('\t') == std::string::npos ? std::string::npos : col.find('\t') - 1);
+      const std::string id =
+          col.substr(1, col.find('\t') == std::string::npos ? std::string::npos : col.find('\t') - 1);
       const auto dash = id.find('-');
       if (dash == std::string::npos) continue;
       const int a = std::atoi(id.c_str()), b = std::atoi(id.c_str() + dash + 1);
       if (b <= a) continue;
       const std::uint32_t last = t + static_cast<std::uint32_t>(b - a);
-      if (last < gold.tokens.size()) spans.emplace_back(gold.tokens[t].byte_begin, gold.tokens[last].byte_end);
+      if (last < gold.tokens.size())
+        spans.emplace_back(gold.tokens[t].byte_begin, gold.tokens[last].byte_end);
     }
   }
   return spans;
@@ -80,7 +84,8 @@ void ScoreDoc(const Doc& gold, const Doc& sys, Scores& s) {
   // Word alignment by byte span.
   std::map<std::pair<std::uint32_t, std::uint32_t>, int> gold_index;
   for (std::uint32_t t = 0; t < gold.tokens.size(); ++t) {
-    gold_index.emplace(std::make_pair(gold.tokens[t].byte_begin, gold.tokens[t].byte_end), static_cast<int>(t));
+    gold_index.emplace(std::make_pair(gold.tokens[t].byte_begin, gold.tokens[t].byte_end),
+                       static_cast<int>(t));
   }
   std::vector<int> align(sys.tokens.size(), -1);
   for (std::uint32_t t = 0; t < sys.tokens.size(); ++t) {
@@ -119,7 +124,8 @@ void ScoreDoc(const Doc& gold, const Doc& sys, Scores& s) {
     std::sort(gold_units.begin(), gold_units.end());
     s.tokens.gold += static_cast<double>(gold_units.size());
     s.tokens.sys += static_cast<double>(sys_units.size());
-    for (const auto& u : sys_units) s.tokens.match += std::binary_search(gold_units.begin(), gold_units.end(), u);
+    for (const auto& u : sys_units)
+      s.tokens.match += std::binary_search(gold_units.begin(), gold_units.end(), u);
   }
   for (Count* c : {&s.words, &s.upos, &s.xpos, &s.feats, &s.lemma, &s.uas, &s.las}) {
     c->gold += static_cast<double>(gold.tokens.size());
@@ -137,8 +143,10 @@ void ScoreDoc(const Doc& gold, const Doc& sys, Scores& s) {
       s.feats.match += Feats(st.feats) == Feats(gt.feats);
       s.lemma.match += st.lemma == gt.lemma;
       const int sh = GlobalHead(sys, si, t);
-      const int gh = GlobalHead(gold, gold.SentenceOfToken(static_cast<std::uint32_t>(g)), static_cast<std::uint32_t>(g));
-      const bool head_ok = (sh < 0 && gh < 0) || (sh >= 0 && align[static_cast<std::size_t>(sh)] == gh && gh >= 0);
+      const int gh = GlobalHead(gold, gold.SentenceOfToken(static_cast<std::uint32_t>(g)),
+                                static_cast<std::uint32_t>(g));
+      const bool head_ok =
+          (sh < 0 && gh < 0) || (sh >= 0 && align[static_cast<std::size_t>(sh)] == gh && gh >= 0);
       if (head_ok) {
         s.uas.match++;
         s.las.match += Universal(st.deprel) == Universal(gt.deprel);
@@ -168,7 +176,8 @@ void RegisterEvalUd(CLI::App& app, CommandContext& ctx) {
   static std::string gold;
   static std::string model_dir;
   static bool gold_tokens = false;
-  auto* cmd = ctx.eval->add_subcommand("ud", "Score tagging, lemmas and dependencies against UD CoNLL-U gold");
+  auto* cmd =
+      ctx.eval->add_subcommand("ud", "Score tagging, lemmas and dependencies against UD CoNLL-U gold");
   cmd->add_option("--gold", gold, "Gold CoNLL-U file or directory of *.conllu")->required();
   cmd->add_flag("--gold-tokens", gold_tokens, "Use the gold words and sentences (predict everything else)");
   cmd->add_option("--model-dir", model_dir, "Directory holding tagger.ngm and parser.ngm (default: shipped)");

@@ -72,6 +72,7 @@ class OutFile {
 struct IngestFlags {
   std::string db;
   BatchFlags batch;
+  std::size_t batch_documents = 500;
 };
 
 int RunIngest(const IngestFlags& f) {
@@ -88,7 +89,8 @@ int RunIngest(const IngestFlags& f) {
     ReaderOptions reader_options;
     PipelineConfig config;
     Status s = f.batch.ToOptions(reader_options, config);
-    if (!s.ok()) return Fail(s.code() == ErrorCode::kInvalidDate ? Status(ErrorCode::kUsage, s.message()) : s);
+    if (!s.ok())
+      return Fail(s.code() == ErrorCode::kInvalidDate ? Status(ErrorCode::kUsage, s.message()) : s);
     auto r = OpenReader(f.batch.files, reader_options);
     if (!r.ok()) return Fail(r.status());
     reader = std::move(r).value();
@@ -97,13 +99,15 @@ int RunIngest(const IngestFlags& f) {
     pipeline = std::move(p).value();
   }
 
-  store::Ingester ingester(**store);
+  store::IngestOptions ingest_options;
+  ingest_options.batch_documents = std::max<std::size_t>(1, f.batch_documents);
+  store::Ingester ingester(**store, ingest_options);
   BatchOptions options;
   options.threads = f.batch.threads;
   options.show_progress = !f.batch.quiet;
   options.label = "documents";
-  auto stats = RunBatch(*reader, pipeline.get(), options,
-                        [&ingester](ReadItem& item) { return ingester.Add(item); });
+  auto stats =
+      RunBatch(*reader, pipeline.get(), options, [&ingester](ReadItem& item) { return ingester.Add(item); });
   if (!stats.ok()) return Fail(stats.status());
   Status s = ingester.Flush();
   if (!s.ok()) return Fail(s);
@@ -166,8 +170,8 @@ std::string ActorCell(const std::string& code, const std::string& sector, const 
 }
 
 void WriteTable(const std::vector<store::EventRow>& rows, std::string& out) {
-  const std::vector<std::string> header = {"ID", "DATE", "EVENT", "ACTOR", "RECIPIENT", "LOCATION", "CERTAINTY",
-                                           "MENTIONS", "SOURCES"};
+  const std::vector<std::string> header = {"ID",       "DATE",      "EVENT",    "ACTOR",  "RECIPIENT",
+                                           "LOCATION", "CERTAINTY", "MENTIONS", "SOURCES"};
   static const std::size_t kMax[] = {20, 10, 9, 30, 30, 20, 12, 8, 48};
   std::vector<std::vector<std::string>> cells;
   for (const store::EventRow& r : rows) {
@@ -179,8 +183,10 @@ void WriteTable(const std::vector<store::EventRow>& rows, std::string& out) {
     std::string sources;
     for (const std::string& n : names) sources += (sources.empty() ? "" : ", ") + n;
     std::string location = r.location_text;
-    if (!r.location_country.empty()) location += (location.empty() ? "" : " ") + ("(" + r.location_country + ")");
-    cells.push_back({std::to_string(r.id), r.date, r.event, ActorCell(r.actor_code, r.actor_sector, r.actor_name),
+    if (!r.location_country.empty())
+      location += (location.empty() ? "" : " ") + ("(" + r.location_country + ")");
+    cells.push_back({std::to_string(r.id), r.date, r.event,
+                     ActorCell(r.actor_code, r.actor_sector, r.actor_name),
                      ActorCell(r.recipient_code, r.recipient_sector, r.recipient_name), location, r.certainty,
                      std::to_string(r.num_mentions), sources});
   }
@@ -254,7 +260,8 @@ int RunExport(const QueryFlags& f) {
   OutFile out;
   Status s = out.Open(f.out);
   if (!s.ok()) return Fail(s);
-  s = store::ExportEvents(**store, f.filter, *format, [&out](std::string_view chunk) { return out.Write(chunk); });
+  s = store::ExportEvents(**store, f.filter, *format,
+                          [&out](std::string_view chunk) { return out.Write(chunk); });
   if (s.ok()) s = out.Close();
   return s.ok() ? 0 : Fail(s);
 }
@@ -275,7 +282,8 @@ void AddFilterFlags(CLI::App& cmd, store::QueryFilter& filter) {
 void RegisterStore(CLI::App& app, CommandContext& ctx) {
   // ingest
   auto ingest_flags = std::make_shared<IngestFlags>();
-  auto* ingest = app.add_subcommand("ingest", "Annotate documents and add them to a store (SQLite or PostgreSQL)");
+  auto* ingest =
+      app.add_subcommand("ingest", "Annotate documents and add them to a store (SQLite or PostgreSQL)");
   ingest->add_option("--db", ingest_flags->db, "Store: SQLite file path or postgresql:// URL")->required();
   BatchFlags& b = ingest_flags->batch;
   ingest->add_option("FILE", b.files, "Input files or directories, or - for stdin (default)");
@@ -284,11 +292,18 @@ void RegisterStore(CLI::App& app, CommandContext& ctx) {
   ingest->add_option("--input", b.input, "Input format (json: annotated document JSON lines)")
       ->check(CLI::IsMember({"text", "jsonl", "html", "conllu", "conll", "json"}))
       ->capture_default_str();
-  ingest->add_option("--threads", b.threads, "Worker threads (default: all cores)")->check(CLI::NonNegativeNumber);
+  ingest->add_option("--threads", b.threads, "Worker threads (default: all cores)")
+      ->check(CLI::NonNegativeNumber);
   ingest->add_flag("--quiet,-q", b.quiet, "No progress bar or summary");
   ingest->add_flag("--repair-utf8", b.repair_utf8, "Replace invalid UTF-8 by U+FFFD instead of rejecting");
-  ingest->add_option("--max-bytes", b.max_bytes, "Reject documents larger than this (E103)")->capture_default_str();
+  ingest->add_option("--max-bytes", b.max_bytes, "Reject documents larger than this (E103)")
+      ->capture_default_str();
   ingest->add_option("--models", b.model_dir, "Directory of model files (default: the shipped models/)");
+  ingest
+      ->add_option("--batch-docs", ingest_flags->batch_documents,
+                   "Documents per store transaction (a crash redoes at most one batch)")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
   ingest->callback([ingest_flags, &ctx]() { ctx.exit_code = RunIngest(*ingest_flags); });
 
   // query
@@ -298,7 +313,9 @@ void RegisterStore(CLI::App& app, CommandContext& ctx) {
   AddFilterFlags(*query, query_flags->filter);
   query->add_option("--limit", query_flags->filter.limit, "At most N events (default: all)")
       ->check(CLI::NonNegativeNumber);
-  query->add_option("--format", query_flags->format, "table (default on a terminal), jsonl (default otherwise), tsv, csv")
+  query
+      ->add_option("--format", query_flags->format,
+                   "table (default on a terminal), jsonl (default otherwise), tsv, csv")
       ->check(CLI::IsMember({"table", "jsonl", "tsv", "csv"}));
   query->add_option("--out", query_flags->out, "Write to FILE instead of stdout");
   query->callback([query_flags, &ctx]() { ctx.exit_code = RunQuery(*query_flags); });
@@ -307,7 +324,8 @@ void RegisterStore(CLI::App& app, CommandContext& ctx) {
   auto export_flags = std::make_shared<QueryFlags>();
   auto* exp = app.add_subcommand("export", "Export the events of a store");
   exp->add_option("--db", export_flags->db, "Store: SQLite file path or postgresql:// URL")->required();
-  exp->add_option("--format", export_flags->format, "plover, gdelt, icews, polecat, gexf, geojson, csv or dump")
+  exp->add_option("--format", export_flags->format,
+                  "plover, gdelt, icews, polecat, gexf, geojson, csv or dump")
       ->required()
       ->check(CLI::IsMember({"plover", "gdelt", "icews", "polecat", "gexf", "geojson", "csv", "dump"}));
   exp->add_option("--out", export_flags->out, "Write to FILE instead of stdout");

@@ -29,6 +29,14 @@ void RegisterTrainNer(CLI::App& app, CommandContext& ctx) {
   cmd->add_option(
       "--cluster-text", options->cluster_text,
       "Unlabelled text for word clusters (.jsonl with \"text\", .conllu, CoNLL columns, plain text)");
+  auto sizes = std::make_shared<std::vector<int>>(options->cluster_options.sizes.begin(),
+                                                  options->cluster_options.sizes.end());
+  cmd->add_option("--cluster-sizes", *sizes, "Classes of the three clusterings")
+      ->expected(3)
+      ->capture_default_str();
+  cmd->add_option("--cluster-iterations", options->cluster_options.iterations,
+                  "Exchange iterations per clustering")
+      ->capture_default_str();
   cmd->add_option(
       "--clusters", options->clusters,
       "Cluster file: written when --cluster-text is given, else read (e.g. models/ner-clusters.bin)");
@@ -38,8 +46,11 @@ void RegisterTrainNer(CLI::App& app, CommandContext& ctx) {
   cmd->add_option("--name-lists", options->name_lists,
                   "IOB files (e.g. WikiANN) whose entity names become gazetteer features");
   cmd->add_flag("--quiet", *quiet, "No progress bar");
-  cmd->callback([options, quiet, &ctx]() {
+  cmd->callback([options, quiet, sizes, &ctx]() {
     options->progress = !*quiet;
+    for (std::size_t i = 0; i < sizes->size() && i < options->cluster_options.sizes.size(); ++i) {
+      options->cluster_options.sizes[i] = (*sizes)[i];
+    }
     const Status status = ner::TrainNer(*options, stderr);
     if (!status.ok()) {
       std::fprintf(stderr, "newsgraph: %s\n", status.ToString().c_str());

@@ -32,7 +32,8 @@ void AddFlags(CLI::App* cmd, TrainFlags& f, bool parser) {
   cmd->add_option("--seed", f.seed, "Random seed (shuffling, exploration)");
   if (parser) {
     cmd->add_option("--tagger", f.tagger, "Tag the dev data with this tagger model (default: gold tags)");
-    cmd->add_option("--jackknife", f.jackknife, "Train on tags predicted by K-fold taggers (default 0: gold tags)");
+    cmd->add_option("--jackknife", f.jackknife,
+                    "Train on tags predicted by K-fold taggers (default 0: gold tags)");
     cmd->add_option("--tagger-epochs", f.tagger_epochs, "Epochs of the jackknife taggers");
   } else {
     cmd->add_option("--wordnet", f.wordnet, "Directory of WordNet *.exc lemma exception lists");

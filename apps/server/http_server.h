@@ -71,11 +71,12 @@ inline Status RunHttpServer(const ServerOptions& options) {
   };
   server.Get(R"(/.*)", handler);
   if (!server.bind_to_port(options.host.c_str(), options.port)) {
-    return Status(ErrorCode::kServer, "cannot listen on " + options.host + ":" + std::to_string(options.port));
+    return Status(ErrorCode::kServer,
+                  "cannot listen on " + options.host + ":" + std::to_string(options.port));
   }
   if (!options.quiet) {
-    std::fprintf(stderr, "newsgraph serve: http://%s:%d/events (store %s)\n", options.host.c_str(), options.port,
-                 options.db.c_str());
+    std::fprintf(stderr, "newsgraph serve: http://%s:%d/events (store %s)\n", options.host.c_str(),
+                 options.port, options.db.c_str());
   }
   CurrentServer() = &server;
   std::signal(SIGINT, StopOnSignal);

@@ -164,11 +164,14 @@ bool AliasMatcher::Load(BinaryReader& r) {
       edge_begin_[n] != labels_.size() || fail_[0] != 0 || dict_[0] != 0 || depth_[0] != 0) {
     return false;
   }
-  // The invariants that keep every walk finite and in bounds (see the header).
+  // The invariants that keep every walk finite and in bounds (see the header). Edge ranges are
+  // checked as a whole first, so the per-state loop below never reads past the edge arrays.
   for (std::size_t s = 0; s < n; ++s) {
     if (edge_begin_[s] > edge_begin_[s + 1]) return false;
+  }
+  for (std::size_t s = 0; s < n; ++s) {
     if (s > 0 && (fail_[s] >= s || dict_[s] >= s || depth_[s] == 0 || depth_[fail_[s]] >= depth_[s] ||
-                  depth_[dict_[s]] >= depth_[s])) {
+                  depth_[dict_[s]] >= depth_[s] || (dict_[s] != 0 && out_[dict_[s]] == kNone))) {
       return false;
     }
     for (std::uint32_t k = edge_begin_[s]; k < edge_begin_[s + 1]; ++k) {

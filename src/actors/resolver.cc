@@ -229,6 +229,8 @@ std::vector<ActorResolver::Piece> ActorResolver::Pieces(std::string_view text, c
   };
   std::vector<Raw> raw;
   kb_.matcher().Scan(stream, [&](std::size_t end, std::uint32_t length, std::uint32_t key) {
+    // Keys are at least " x " long; anything shorter can only come from a damaged file.
+    if (length < 3 || length > end + 1) return;
     const std::size_t start = end + 1 - length;
     if (start + 1 > end - 1 || end - 1 >= e.size()) return;
     const std::uint32_t ob = b[start + 1];
@@ -259,8 +261,10 @@ void ActorResolver::Scan(std::string_view text, std::vector<MentionCandidate>& o
   MatchStream(text, stream, &b, &e);
   std::vector<std::uint32_t> lengths;
   kb_.matcher().Scan(stream, [&](std::size_t end, std::uint32_t length, std::uint32_t key) {
+    // Keys are at least " x " long; anything shorter can only come from a damaged file.
+    if (length < 3 || length > end + 1) return;
     const std::size_t start = end + 1 - length;
-    if (start + 1 > end - 1) return;
+    if (start + 1 > end - 1 || end - 1 >= e.size()) return;
     const std::uint32_t ob = b[start + 1];
     const std::uint32_t oe = e[end - 1];
     bool any = false;

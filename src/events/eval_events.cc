@@ -41,7 +41,8 @@ bool IsOrganisationCode(std::string_view code) {
 
 std::string MatchCode(std::string code) { return IsOrganisationCode(code) ? "IGO" : code; }
 
-void AddCodes(simdjson::dom::element list, std::set<std::string>& out, const char* code_field) {
+void AddCodes(simdjson::simdjson_result<simdjson::dom::element> list, std::set<std::string>& out,
+              const char* code_field) {
   simdjson::dom::array array;
   if (list.get_array().get(array) != simdjson::SUCCESS) return;
   for (simdjson::dom::element item : array) {

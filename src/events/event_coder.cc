@@ -93,6 +93,16 @@ bool IsClauseBoundary(std::string_view base_rel) {
   return In(base_rel, {"ccomp", "advcl", "acl", "parataxis", "csubj", "root", "list", "dep"});
 }
 
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
+bool IsNominal(std::string_view upos) { return In(upos, {"NOUN", "PROPN", "PRON", "NUM", "X", "ADJ"}); }
+
 bool IsPublicationWord(std::string_view lemma) {
   return In(lemma, {"newspaper", "paper", "times", "agency", "broadcaster", "channel", "magazine", "daily",
                     "outlet", "network", "television", "radio", "post", "journal", "tabloid", "website",
@@ -117,6 +127,7 @@ struct Candidate {
   std::string certainty = "asserted";
   std::string date;
   std::optional<EventLocation> location;
+  std::int64_t forced_recipient = -1;  // recipient token fixed when the candidate was found
   bool absorbed = false;
   bool past_ref = false;  // "in the past" governs the clause
   int priority = 1;
@@ -152,7 +163,7 @@ class DocumentCoder {
       if (doc_.sentences[s].token_end <= doc_.sentences[s].token_begin) continue;
       DepTree tree(doc_, s);
       std::vector<Candidate> candidates = FindCandidates(tree);
-      for (Candidate& c : candidates) FillArguments(tree, c);
+      for (Candidate& c : candidates) FillArguments(tree, c, candidates);
       Absorb(tree, candidates);
       for (Candidate& c : candidates) {
         if (c.absorbed) continue;
@@ -163,7 +174,7 @@ class DocumentCoder {
       }
       Merge(candidates);
       for (Candidate& c : candidates) {
-        if (c.absorbed || c.actor.empty()) continue;
+        if (c.absorbed || !Emittable(c)) continue;
         events.push_back(ToEvent(c, s));
       }
     }
@@ -192,11 +203,16 @@ class DocumentCoder {
         bool found = false;
         for (std::uint32_t c : tree.Children(t)) {
           const std::string_view rel = tree.BaseRel(c);
-          if ((rel == "compound" || rel == "amod" || rel == "nmod") && tree.Lemma(c) == entry->modifier) found = true;
+          if ((rel == "compound" || rel == "amod" || rel == "nmod") &&
+              (tree.Lemma(c) == entry->modifier || Lower(tree.Text(c)) == entry->modifier)) {
+            found = true;
+          }
         }
         // Lemmatizers differ on "war games"/"war game": also accept the modifier as the
         // preceding token.
-        if (!found && t > tree.begin() && tree.Lemma(t - 1) == entry->modifier) found = true;
+        if (!found && t > tree.begin() && (tree.Lemma(t - 1) == entry->modifier || Lower(tree.Text(t - 1)) == entry->modifier)) {
+          found = true;
+        }
         if (!found) continue;
       } else if (pos == 'V' && tree.Child(t, "compound:prt") >= 0) {
         // "pull out" must not be coded as "pull"; a plain entry for a verb with a particle it
@@ -224,6 +240,11 @@ class DocumentCoder {
       }
       const TriggerEntry* entry = MatchEntry(tree, t, pos);
       if (entry == nullptr) continue;
+      // "demonstrate its independence", "march troops": protest verbs with an object are not protests.
+      if (pos == 'V' && entry->event == "PROTEST" && In(entry->lemma, {"demonstrate", "rally", "march"}) &&
+          tree.Child(t, "obj") >= 0) {
+        continue;
+      }
       Candidate c;
       c.entry = entry;
       c.trigger = t;
@@ -242,8 +263,11 @@ class DocumentCoder {
             verb += "+" + tree.Lemma(static_cast<std::uint32_t>(prt));
           }
           const std::string_view rel = tree.Rel(t);
+          // Objects of support verbs ("hold talks"); obliques only for placement verbs ("put
+          // troops on standby"), not "make a breakthrough in negotiations".
+          const bool placement = In(tree.Lemma(h), {"put", "place", "remain"});
           if ((lexicon_.IsSupportVerb(verb) || lexicon_.IsSupportVerb(tree.Lemma(h))) &&
-              (rel == "obj" || rel == "nsubj:pass" || tree.BaseRel(t) == "obl")) {
+              (rel == "obj" || rel == "nsubj:pass" || (placement && tree.BaseRel(t) == "obl"))) {
             c.predicate = h;
             c.support = true;
           }
@@ -251,7 +275,45 @@ class DocumentCoder {
       }
       out.push_back(std::move(c));
     }
+    AddReportedDemands(tree, out);
     return out;
+  }
+
+  // "Mubarak said the US must be ready to mediate", "Kennedy said Blair should set out an exit
+  // strategy": what a speaker says someone must or should do is a demand of the speaker on them.
+  static void AddReportedDemands(const DepTree& tree, std::vector<Candidate>& out) {
+    static const TriggerEntry kDemand = [] {
+      TriggerEntry e;
+      e.lemma = "must";
+      e.event = "REQUEST";
+      e.mode = "change";
+      e.cameo = "100";
+      e.priority = 1;
+      return e;
+    }();
+    for (std::uint32_t r = tree.begin(); r < tree.end(); ++r) {
+      if (!In(tree.Lemma(r), {"say", "tell", "insist", "state", "argue", "add", "write", "declare", "stress"})) continue;
+      for (std::uint32_t v : tree.Children(r)) {
+        if (tree.BaseRel(v) != "ccomp") continue;
+        bool obligation = false;
+        for (std::uint32_t ch : tree.Children(v)) {
+          if (tree.BaseRel(ch) == "aux" && In(tree.Lemma(ch), {"must", "should", "ought"})) obligation = true;
+        }
+        if (!obligation) continue;
+        const std::int64_t addressee = tree.Child(v, "nsubj");
+        if (addressee < 0 || tree.Tok(static_cast<std::uint32_t>(addressee)).upos == "PRON") continue;
+        Candidate c;
+        c.entry = &kDemand;
+        c.trigger = v;
+        c.predicate = r;
+        c.event = kDemand.event;
+        c.mode = kDemand.mode;
+        c.cameo = kDemand.cameo;
+        c.priority = kDemand.priority;
+        c.forced_recipient = addressee;
+        out.push_back(std::move(c));
+      }
+    }
   }
 
   // --- 3: arguments ---------------------------------------------------------------------------
@@ -259,9 +321,14 @@ class DocumentCoder {
   // The subject of predicate p, following control, coordination and relative clauses.
   std::int64_t Subject(const DepTree& tree, std::uint32_t p, int depth = 0) const {
     if (depth > 8) return -1;
-    if (const std::int64_t s = tree.Child(p, "nsubj"); s >= 0 && tree.Rel(static_cast<std::uint32_t>(s)) != "nsubj:pass") {
-      return s;
+    // With several subjects (a misparse of "X, the Times reported"), the one nearest the verb.
+    std::int64_t subject = -1;
+    for (std::uint32_t c : tree.Children(p)) {
+      if (tree.Rel(c) != "nsubj" && tree.Rel(c) != "nsubj:outer") continue;
+      const auto distance = [p](std::int64_t t) { return t < p ? p - t : t - p; };
+      if (subject < 0 || distance(c) < distance(subject)) subject = c;
     }
+    if (subject >= 0) return subject;
     if (tree.Child(p, "nsubj:pass") >= 0) {
       for (std::uint32_t c : tree.Children(p)) {
         if (tree.Rel(c) == "obl:agent" || (tree.BaseRel(c) == "obl" && tree.CaseOf(c) == "by")) return c;
@@ -287,30 +354,37 @@ class DocumentCoder {
     return -1;
   }
 
-  std::int64_t NounActor(const DepTree& tree, std::uint32_t n) const {
+  // The actor tokens of a noun trigger: its possessor, its "by" agent, or its entity modifiers
+  // ("Russian and North Korean discussions" gives both).
+  std::vector<std::uint32_t> NounActors(const DepTree& tree, std::uint32_t n) const {
     for (std::uint32_t c : tree.Children(n)) {
-      if (tree.Rel(c) == "nmod:poss") return c;
+      if (tree.Rel(c) == "nmod:poss") return {c};
     }
+    for (std::uint32_t c : tree.Children(n)) {
+      if (tree.BaseRel(c) == "nmod" && tree.CaseOf(c) == "by") return {c};
+    }
+    std::vector<std::uint32_t> out;
+    std::set<std::int64_t> entities;
     for (std::uint32_t c : tree.Children(n)) {
       const std::string_view rel = tree.BaseRel(c);
-      if (rel == "nmod" && tree.CaseOf(c) == "by") return c;
+      const std::int64_t e = entity_of_token_[c];
+      if ((rel == "amod" || rel == "compound") && e >= 0 && entities.insert(e).second) out.push_back(c);
     }
-    for (std::uint32_t c : tree.Children(n)) {
-      const std::string_view rel = tree.BaseRel(c);
-      if ((rel == "amod" || rel == "compound") && entity_of_token_[c] >= 0) return c;
-    }
-    return -1;
+    return out;
   }
 
-  void FillArguments(const DepTree& tree, Candidate& c) const {
-    std::int64_t actor = -1;
+  void FillArguments(const DepTree& tree, Candidate& c, const std::vector<Candidate>& earlier) const {
+    std::vector<std::uint32_t> actors;
     std::vector<std::uint32_t> recipients;
     const bool verb_trigger = !c.support && tree.Tok(c.trigger).upos == "VERB";
-    if (verb_trigger || c.support) actor = Subject(tree, c.predicate);
-    if (!verb_trigger) {
-      const std::int64_t from_noun = NounActor(tree, c.trigger);
-      if (from_noun >= 0 && (actor < 0 || !c.support)) actor = from_noun;
+    if (verb_trigger || c.support) {
+      if (const std::int64_t subject = Subject(tree, c.predicate); subject >= 0) actors.push_back(static_cast<std::uint32_t>(subject));
     }
+    if (!verb_trigger) {
+      std::vector<std::uint32_t> from_noun = NounActors(tree, c.trigger);
+      if (!from_noun.empty() && (actors.empty() || !c.support)) actors = std::move(from_noun);
+    }
+    const std::int64_t actor = actors.empty() ? -1 : static_cast<std::int64_t>(actors.front());
     // Recipients through the lexicon's relations, first relation that yields one wins.
     const std::vector<std::string>& relations = c.entry->recipient_relations;
     for (const std::string& rel : relations) {
@@ -321,7 +395,7 @@ class DocumentCoder {
         for (std::uint32_t node : {c.trigger, c.predicate}) {
           for (std::uint32_t ch : tree.Children(node)) {
             const std::string_view base = tree.BaseRel(ch);
-            if ((base == "obl" || base == "nmod") && tree.CaseOf(ch) == rel &&
+            if ((base == "obl" || base == "nmod") && tree.CaseOf(ch) == rel && IsNominal(tree.Tok(ch).upos) &&
                 std::find(recipients.begin(), recipients.end(), ch) == recipients.end() &&
                 static_cast<std::int64_t>(ch) != actor) {
               recipients.push_back(ch);
@@ -332,6 +406,7 @@ class DocumentCoder {
       }
       if (!recipients.empty()) break;
     }
+    if (c.forced_recipient >= 0) recipients = {static_cast<std::uint32_t>(c.forced_recipient)};
     if (verb_trigger && recipients.empty()) {
       if (const std::int64_t pass = tree.Child(c.predicate, "nsubj:pass"); pass >= 0) {
         recipients.push_back(static_cast<std::uint32_t>(pass));
@@ -341,7 +416,20 @@ class DocumentCoder {
       c.absorbed = true;  // ambiguous word without its telling argument: not an event
       return;
     }
-    if (actor >= 0) c.actor = ResolveArgument(tree, static_cast<std::uint32_t>(actor), /*expand_conj=*/true);
+    for (std::uint32_t a : actors) {
+      auto args = ResolveArgument(tree, a, /*expand_conj=*/true);
+      c.actor.insert(c.actor.end(), args.begin(), args.end());
+    }
+    // A noun trigger inside another's argument ("discussions on a possible arms sale") shares the
+    // governing trigger's parties when it has none of its own.
+    if (c.actor.empty() && !verb_trigger && !c.support) {
+      const std::int64_t head = tree.Head(c.trigger);
+      for (const Candidate& other : earlier) {
+        if (&other != &c && static_cast<std::int64_t>(other.trigger) == head && !other.actor.empty()) {
+          c.actor = other.actor;
+        }
+      }
+    }
     for (std::uint32_t r : recipients) {
       auto args = ResolveArgument(tree, r, /*expand_conj=*/true);
       c.recipient.insert(c.recipient.end(), args.begin(), args.end());
@@ -416,24 +504,38 @@ class DocumentCoder {
     const auto [lo, hi] = tree.PhraseSpan(a);
     const std::uint32_t byte_begin = doc_.tokens[lo].byte_begin;
     const std::uint32_t byte_end = doc_.tokens[hi - 1].byte_end;
-    const std::int64_t head_entity = entity_of_token_[a];
+    std::int64_t head_entity = entity_of_token_[a];
+    if (head_entity < 0 || doc_.entities[head_entity].label == "MISC") {
+      // "the Russian defense minister, Sergei Shoigu": the named apposition decides.
+      for (std::uint32_t ch : tree.Children(a)) {
+        const std::int64_t e = entity_of_token_[ch];
+        if (tree.BaseRel(ch) == "appos" && e >= 0 && doc_.entities[e].label == "PER" && doc_.entities[e].actor) {
+          head_entity = e;
+          break;
+        }
+      }
+    }
     if (head_entity >= 0 && doc_.entities[head_entity].label != "MISC") {
       out.push_back(FromEntity(static_cast<std::uint32_t>(head_entity), byte_begin, byte_end, false));
     } else {
-      out.push_back(DescribedArgument(tree, a, lo, hi));
-      if (out.back().code.empty() && out.back().sector.empty() && out.back().entity_id.empty()) {
-        // "the two leaders", "the two countries": the last two distinct coded parties.
-        if (tree.Child(a, "nummod", "two") >= 0 && In(tree.Lemma(a), {"leader", "country", "nation", "side", "state", "government"})) {
-          std::vector<EventArgument> pair = LastParties(tok_begin, tree.Lemma(a) == "leader");
-          if (pair.size() == 2) {
-            for (auto& p : pair) {
-              p.text = std::string(doc_.slice(byte_begin, byte_end));
-              p.byte_begin = byte_begin;
-              p.byte_end = byte_end;
-            }
-            out = std::move(pair);
-          }
+      // "the two leaders", "the two countries": the last two distinct coded parties.
+      const bool two = std::any_of(tree.Children(a).begin(), tree.Children(a).end(), [&](std::uint32_t ch) {
+        const std::string form = Lower(tree.Text(ch));
+        return form == "two" || form == "both";
+      });
+      std::vector<EventArgument> pair;
+      if (two && In(tree.Lemma(a), {"leader", "country", "nation", "side", "state", "government"})) {
+        pair = LastParties(tok_begin, tree.Lemma(a) == "leader");
+      }
+      if (pair.size() == 2) {
+        for (auto& p : pair) {
+          p.text = std::string(doc_.slice(byte_begin, byte_end));
+          p.byte_begin = byte_begin;
+          p.byte_end = byte_end;
         }
+        out = std::move(pair);
+      } else {
+        out.push_back(DescribedArgument(tree, a, lo, hi));
       }
     }
     if (expand_conj) {
@@ -517,6 +619,19 @@ class DocumentCoder {
   void Absorb(const DepTree& tree, std::vector<Candidate>& candidates) const {
     for (Candidate& inner : candidates) {
       if (inner.absorbed) continue;
+      // "offered concessions", "rejected a proposal for talks": the noun is the content of the
+      // verb trigger that supports it.
+      if (inner.support) {
+        Candidate* outer = nullptr;
+        for (Candidate& c : candidates) {
+          if (&c != &inner && !c.absorbed && c.trigger == inner.predicate) outer = &c;
+        }
+        if (outer != nullptr && In(outer->event, {"AGREE", "REQUEST", "REJECT", "THREATEN", "ACCUSE"})) {
+          inner.absorbed = true;
+          SetContentMode(*outer, inner);
+          continue;
+        }
+      }
       // Walk up from the inner predicate through complement relations looking for an outer
       // trigger that takes it as its content.
       std::uint32_t node = inner.predicate;
@@ -625,7 +740,8 @@ class DocumentCoder {
   }
 
   void FillAttribution(const DepTree& tree, Candidate& c) {
-    std::vector<AttributionLink> inner_first;
+    // Links with the key of what they resolve to, innermost first while walking up.
+    std::vector<std::pair<AttributionLink, std::string>> inner_first;
     std::string tail_key;
     std::uint32_t node = c.predicate;
     std::set<std::uint32_t> visited;
@@ -635,9 +751,10 @@ class DocumentCoder {
       std::vector<AttributionLink> cited;
       CitedSources(tree, verb, cited);
       // Cited sources are inner to the reporter.
-      for (auto it = cited.rbegin(); it != cited.rend(); ++it) inner_first.push_back(*it);
+      for (auto it = cited.rbegin(); it != cited.rend(); ++it) inner_first.emplace_back(*it, it->text);
       std::string key;
-      inner_first.push_back(MakeLink(tree, static_cast<std::uint32_t>(subject), key));
+      AttributionLink link = MakeLink(tree, static_cast<std::uint32_t>(subject), key);
+      inner_first.emplace_back(std::move(link), key);
       if (tail_key.empty() && cited.empty()) tail_key = key;
       reporters_.push_back({key, cited});
     };
@@ -646,7 +763,8 @@ class DocumentCoder {
         if (tree.BaseRel(ch) == "parataxis" && IsReportingVerb(tree.Lemma(ch)) && ch != c.predicate) add_reporter(ch);
         if (tree.BaseRel(ch) == "obl" && tree.CaseOf(ch) == "according") {
           std::string key;
-          inner_first.push_back(MakeLink(tree, ch, key));
+          AttributionLink link = MakeLink(tree, ch, key);
+          inner_first.emplace_back(std::move(link), key);
           if (tail_key.empty()) tail_key = key;
         }
       }
@@ -660,7 +778,16 @@ class DocumentCoder {
       if (In(rel, {"ccomp", "parataxis"}) && IsReportingVerb(tree.Lemma(h))) add_reporter(h);
       node = h;
     }
-    c.attribution.assign(inner_first.rbegin(), inner_first.rend());
+    // The same claimant reached twice ("The White House said … it had intelligence indicating
+    // …") is one link.
+    std::vector<AttributionLink> chain;
+    std::string last_key;
+    for (auto it = inner_first.rbegin(); it != inner_first.rend(); ++it) {
+      if (!chain.empty() && (it->second == last_key || it->first.text == chain.back().text)) continue;
+      chain.push_back(it->first);
+      last_key = it->second;
+    }
+    c.attribution = std::move(chain);
     c.attribution_tail_key = tail_key;
   }
 
@@ -686,11 +813,13 @@ class DocumentCoder {
   static bool AttachedTo(const DepTree& tree, std::uint32_t t, const std::set<std::uint32_t>& targets) {
     std::uint32_t node = t;
     for (int depth = 0; depth < 10; ++depth) {
+      // Leaving a clause (the time of "since Shoigu visited … in July" is not the time of the
+      // main clause) ends the walk before its head is considered.
+      if (node != t && IsClauseBoundary(tree.BaseRel(node))) return false;
+      if (node != t && tree.BaseRel(node) == "conj" && tree.Tok(node).upos == "VERB") return false;
       const std::int64_t head = tree.Head(node);
       if (head < 0) return false;
       if (targets.count(static_cast<std::uint32_t>(head))) return true;
-      if (node != t && IsClauseBoundary(tree.BaseRel(node))) return false;
-      if (node != t && tree.BaseRel(node) == "conj" && tree.Tok(node).upos == "VERB") return false;
       node = static_cast<std::uint32_t>(head);
     }
     return false;
@@ -852,6 +981,13 @@ class DocumentCoder {
 
   // --- 8: merging ----------------------------------------------------------------------------
 
+  // An event needs an actor; violence reported from the victims' side ("three civilians were
+  // killed in a bombing") is kept with its coded recipient alone.
+  static bool Emittable(const Candidate& c) {
+    if (!c.actor.empty()) return true;
+    return In(c.event, {"ASSAULT", "COERCE"}) && !Codes(c.recipient).empty();
+  }
+
   static std::set<std::string> Codes(const std::vector<EventArgument>& args) {
     std::set<std::string> out;
     for (const auto& a : args) {
@@ -863,11 +999,11 @@ class DocumentCoder {
   static void Merge(std::vector<Candidate>& candidates) {
     for (std::size_t i = 0; i < candidates.size(); ++i) {
       Candidate& a = candidates[i];
-      if (a.absorbed || a.actor.empty()) continue;
+      if (a.absorbed || !Emittable(a)) continue;
       for (std::size_t j = i + 1; j < candidates.size(); ++j) {
         Candidate& b = candidates[j];
-        if (b.absorbed || b.actor.empty() || a.event != b.event || a.certainty != b.certainty) continue;
-        if (Codes(a.actor) != Codes(b.actor) || Codes(a.actor).empty()) continue;
+        if (b.absorbed || !Emittable(b) || a.event != b.event || a.certainty != b.certainty) continue;
+        if (Codes(a.actor) != Codes(b.actor) || (Codes(a.actor).empty() && Codes(a.recipient).empty())) continue;
         const auto ra = Codes(a.recipient);
         const auto rb = Codes(b.recipient);
         if (!(ra == rb || ra.empty() || rb.empty())) continue;

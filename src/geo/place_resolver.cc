@@ -20,7 +20,6 @@ namespace geo {
 Result<std::unique_ptr<PlaceResolverComponent>> PlaceResolverComponent::Load(const std::string& kb_path) {
   std::unique_ptr<PlaceResolverComponent> c(new PlaceResolverComponent());
   const std::string path = kb_path.empty() ? FindDataFile("knowledge/newsgraph.kb") : kb_path;
-  std::error_code ec;
   auto kb = KbFile::Open(path);
   if (kb.ok()) {
     const auto section = (*kb)->Section("places");

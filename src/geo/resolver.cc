@@ -16,7 +16,7 @@
 //                         cities log10(pop) + 3 for national capitals, +1 for regional seats,
 //                         +0.3 for county seats, -1.5 for city sections (PPLX);
 //                         -1.5 when the name is only a GeoNames alternative name of c (-3
-//                         when another place bears it as its main name); -3 for a region or
+//                         when another place bears it as its main name); -5 for a region or
 //                         city named like its own country (the State of Mexico)
 // + qualifier             +8 when a mention is followed by ", <region or country>" (or written
 //                         "Paris, Texas") that contains c, -4 when it does not
@@ -149,6 +149,19 @@ const std::array<std::string_view, 12> kTrailingWords = {
     " province",   " state",       " county", " city",         " region", " district",
     " prefecture", " governorate", " oblast", " municipality", " island", " islands"};
 
+// Names of institutions that contain a place ("Bank of England", "Times of India").
+bool IsInstitution(std::string_view key) {
+  static constexpr std::string_view kWords[] = {
+      "university", "college",  "school",     "bank",   "times",       "voice",   "corporation",
+      "company",    "ministry", "institute",  "museum", "hospital",    "church",  "council",
+      "party",      "airport",  "government", "league", "association", "academy", "court"};
+  for (std::string_view w : kWords) {
+    const std::size_t at = key.find(w);
+    if (at != std::string_view::npos && (at == 0 || key[at - 1] == ' ')) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 std::string_view PlaceKindName(PlaceKind kind) {
@@ -256,8 +269,9 @@ std::vector<std::optional<ResolvedPlace>> ToponymResolver::Resolve(
         }
       }
     }
-    if (cands.empty()) {
-      // "Pacific Coast of Russia" (inside the span) or "Pacific Coast" + " of Russia" after it.
+    if (cands.empty() && m.kind == ToponymMention::Kind::kLocation && !IsInstitution(key)) {
+      // "Pacific Coast of Russia" (inside the span) or "Pacific Coast" + " of Russia" after it;
+      // only for place mentions: "University of California" is not California.
       std::vector<std::uint32_t> of_places;
       if (const auto of = key.rfind(" of "); of != std::string::npos) {
         std::string rest = key.substr(of + 4);
@@ -332,7 +346,7 @@ std::vector<std::optional<ResolvedPlace>> ToponymResolver::Resolve(
       if (c.match == NameMatch::kAlternate && main_name_match) s -= 1.5;
       if (rec.kind != PlaceKind::kCountry && std::find(named_countries.begin(), named_countries.end(),
                                                        CountryOf(rec)) != named_countries.end()) {
-        s -= 3;
+        s -= 5;
       }
       if (!grp.qualifiers.empty()) {
         bool inside = false;

@@ -215,8 +215,22 @@ struct PageParts {
   std::vector<const GumboNode*> articles;
   const GumboNode* main = nullptr;
   const GumboNode* body = nullptr;
-  std::string title, og_title, date, url, canonical, site;
+  std::string title, og_title, date, ld_date, url, canonical, site;
 };
+
+// The date of the first "datePublished" in a JSON-LD block, or "". A string scan suffices: the
+// value is a JSON string whose first ten characters are the date.
+std::string LdJsonDate(std::string_view json) {
+  constexpr std::string_view kKey = "\"datePublished\"";
+  const std::size_t key = json.find(kKey);
+  if (key == std::string_view::npos) return {};
+  std::size_t i = key + kKey.size();
+  while (i < json.size() && (IsHtmlSpace(json[i]) || json[i] == ':')) ++i;
+  if (i >= json.size() || json[i] != '"') return {};
+  const std::string_view value = json.substr(i + 1);
+  if (value.size() < 10 || !IsIsoDate(value.substr(0, 10))) return {};
+  return std::string(value.substr(0, 10));
+}
 
 void CollectParts(const GumboNode* root, PageParts& parts) {
   std::vector<const GumboNode*> stack{root};
@@ -265,6 +279,14 @@ void CollectParts(const GumboNode* root, PageParts& parts) {
           }
           break;
         }
+        case GUMBO_TAG_SCRIPT:
+          // schema.org metadata: <script type="application/ld+json">{"datePublished": "..."}
+          if (parts.ld_date.empty() && EqualsIgnoreCase(Attribute(n, "type"), "application/ld+json") &&
+              n->v.element.children.length > 0) {
+            const auto* t = static_cast<const GumboNode*>(n->v.element.children.data[0]);
+            if (t->type == GUMBO_NODE_TEXT) parts.ld_date = LdJsonDate(t->v.text.text);
+          }
+          break;
         case GUMBO_TAG_LINK:
           if (EqualsIgnoreCase(Attribute(n, "rel"), "canonical"))
             parts.canonical = std::string(Attribute(n, "href"));
@@ -307,7 +329,11 @@ Status ExtractHtml(std::string_view html, Doc& doc) {
   }
   doc.ResetText(std::move(text));
   doc.title = !parts.title.empty() ? std::move(parts.title) : std::move(parts.og_title);
-  if (!parts.date.empty()) doc.date = std::move(parts.date);
+  if (!parts.date.empty()) {
+    doc.date = std::move(parts.date);
+  } else if (!parts.ld_date.empty()) {
+    doc.date = std::move(parts.ld_date);
+  }
   doc.url = !parts.url.empty() ? std::move(parts.url) : std::move(parts.canonical);
   if (!parts.site.empty()) doc.source = std::move(parts.site);
   return Status::Ok();

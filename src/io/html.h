@@ -6,7 +6,8 @@
 // blockquote, table rows, ...) become paragraph breaks ("\n\n"), <br> a line break, and runs of
 // HTML whitespace one space. <title> (or og:title) -> Doc::title; the publication date comes
 // from <meta property="article:published_time"> (also name="pubdate"/"date"/"publish-date",
-// itemprop="datePublished") when it starts with a valid YYYY-MM-DD; og:url or
+// itemprop="datePublished"), else from a JSON-LD "datePublished", when it starts with a valid
+// YYYY-MM-DD; og:url or
 // <link rel="canonical"> -> Doc::url; og:site_name -> Doc::source.
 //
 // Thread safety: pure function.

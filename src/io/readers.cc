@@ -246,9 +246,25 @@ class ConllHandler : public InputHandler {
 class JsonlHandler : public InputHandler {
  public:
   JsonlHandler(std::unique_ptr<ByteSource> source, std::string display, const ReaderOptions& options)
-      : source_(std::move(source)), display_(std::move(display)), options_(options), buffer_(1 << 20) {}
+      : source_(std::move(source)), display_(std::move(display)), options_(options) {
+    // 1 MiB, or less for an input known to be smaller.
+    const std::int64_t known = source_->KnownSize();
+    std::size_t size = std::size_t{1} << 20;
+    if (known >= 0 && static_cast<std::size_t>(known) < size) size = static_cast<std::size_t>(known) + 1;
+    buffer_.resize(size);
+  }
 
   bool Next(ReadItem& item) override {
+    if (!checked_binary_) {
+      // A binary file would otherwise give one error per "line"; report it once.
+      checked_binary_ = true;
+      if (FillBuffer() && io::LooksBinary(std::string_view(buffer_.data(), len_))) {
+        failed_ = true;
+        SetError(item, display_,
+                 Status(ErrorCode::kBinaryInput, "'" + display_ + "' looks binary, not JSON lines"));
+        return true;
+      }
+    }
     while (true) {
       bool too_long = false;
       Status io_error;
@@ -276,6 +292,19 @@ class JsonlHandler : public InputHandler {
   bool IsBlankLine() const {
     return std::all_of(line_.begin(), line_.end(),
                        [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; });
+  }
+
+  // Reads the first chunk of the input into the buffer; false when it is empty or unreadable
+  // (ReadLine then reports the end or the error).
+  bool FillBuffer() {
+    const std::ptrdiff_t n = source_->Read(buffer_.data(), buffer_.size());
+    if (n <= 0) {
+      if (n == 0) eof_ = true;
+      return false;
+    }
+    pos_ = 0;
+    len_ = static_cast<std::size_t>(n);
+    return true;
   }
 
   // Fills line_ with the next line (without '\n'); false at the end of the input.
@@ -439,6 +468,7 @@ class JsonlHandler : public InputHandler {
   std::size_t pos_ = 0, len_ = 0;
   bool eof_ = false;
   bool failed_ = false;
+  bool checked_binary_ = false;
   std::string line_;
   std::size_t line_no_ = 0;
   simdjson::ondemand::parser parser_;

@@ -92,8 +92,9 @@ class Gazetteer {
     kListOrg = 1 << 8,
     kListLoc = 1 << 9,
     kListMisc = 1 << 10,
+    kContinent = 1 << 11,  // continents and world regions ("Asia", "Middle East")
   };
-  static constexpr int kNumKinds = 11;
+  static constexpr int kNumKinds = 12;
   static constexpr int kMaxTokens = 6;
 
   void Add(std::string_view name, std::uint16_t kinds);

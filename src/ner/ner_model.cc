@@ -331,6 +331,8 @@ std::vector<EntitySpan> NerModel::Entities(const DocWords& doc, const std::vecto
       const std::uint16_t kinds = gazetteer_.Lookup(toks);
       if (kinds & Gazetteer::kCountry) {
         span.subtype = "country";
+      } else if (kinds & Gazetteer::kContinent) {
+        span.subtype = "region";
       } else if (kinds & Gazetteer::kCity) {
         span.subtype = "city";
       } else if (kinds & Gazetteer::kRegion) {

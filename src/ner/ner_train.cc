@@ -493,6 +493,44 @@ Status BuildGazetteer(const std::string& geonames_dir, const std::string& leader
       if (!joined.empty()) out.Add(joined, kind);
     }
   };
+  // Continents and world regions: a short fixed list (GeoNames has them only as features of
+  // allCountries, which we do not ship).
+  for (const char* name : {"Africa",
+                           "Asia",
+                           "Europe",
+                           "North America",
+                           "South America",
+                           "Latin America",
+                           "Central America",
+                           "Oceania",
+                           "Antarctica",
+                           "Middle East",
+                           "Central Asia",
+                           "East Asia",
+                           "South Asia",
+                           "Southeast Asia",
+                           "West Africa",
+                           "East Africa",
+                           "North Africa",
+                           "Southern Africa",
+                           "Sub-Saharan Africa",
+                           "Eastern Europe",
+                           "Western Europe",
+                           "Balkans",
+                           "Caucasus",
+                           "Caribbean",
+                           "Gulf",
+                           "Persian Gulf",
+                           "Horn of Africa",
+                           "Sahel",
+                           "Arctic",
+                           "Pacific",
+                           "Atlantic",
+                           "Scandinavia",
+                           "Baltic",
+                           "Mediterranean"}) {
+    add_name(name, Gazetteer::kContinent);
+  }
   std::string data;
   if (!geonames_dir.empty()) {
     const std::string country = geonames_dir + "/countryInfo.tsv";

@@ -69,7 +69,7 @@ struct NerTrainOptions {
   int stack_folds = 5;                    // > 1: second stage on jackknifed first-stage labels
   std::vector<std::string> cluster_text;  // raw text for clusters (optional)
   ClusterOptions cluster_options;
-  std::string clusters;                   // cluster file to load, or to write when text is given
+  std::string clusters;  // cluster file to load, or to write when text is given
   std::string geonames_dir;
   std::string leaders_csv;
   std::vector<std::string> name_lists;  // IOB files whose entity names become gazetteer lists

@@ -135,8 +135,8 @@ void FillTokens(const std::vector<std::string_view>& forms, const std::vector<st
   for (std::size_t i = 0; i < n; ++i) {
     t.word[i + 1] = HashString(Lower(forms[i]));
     auto it = std::lower_bound(tags.begin(), tags.end(), xpos[i]);
-    const std::size_t id = (it != tags.end() && *it == xpos[i]) ? static_cast<std::size_t>(it - tags.begin())
-                                                                 : tags.size();
+    const std::size_t id =
+        (it != tags.end() && *it == xpos[i]) ? static_cast<std::size_t>(it - tags.begin()) : tags.size();
     t.tag[i + 1] = 3 + id;
   }
 }
@@ -166,11 +166,15 @@ int Extract(const State& s, const Tokens& t, int num_labels, std::uint64_t* f) {
   const int b0l1 = C(s.l1, b0), b0l2 = C(s.l2, b0);
   const std::uint64_t d1 = s0 ? static_cast<std::uint64_t>(Bucket(b0 - s0)) : 7;
   const std::uint64_t d2 = s1 ? static_cast<std::uint64_t>(Bucket(s0 - s1)) : 7;
-  const std::uint64_t s0vl = static_cast<std::uint64_t>(C(s.vl, s0)), s0vr = static_cast<std::uint64_t>(C(s.vr, s0));
-  const std::uint64_t s1vl = static_cast<std::uint64_t>(C(s.vl, s1)), s1vr = static_cast<std::uint64_t>(C(s.vr, s1));
+  const std::uint64_t s0vl = static_cast<std::uint64_t>(C(s.vl, s0)),
+                      s0vr = static_cast<std::uint64_t>(C(s.vr, s0));
+  const std::uint64_t s1vl = static_cast<std::uint64_t>(C(s.vl, s1)),
+                      s1vr = static_cast<std::uint64_t>(C(s.vr, s1));
   const std::uint64_t b0vl = static_cast<std::uint64_t>(C(s.vl, b0));
-  const std::uint64_t s0ls = s.lset[static_cast<std::size_t>(s0)], s0rs = s.rset[static_cast<std::size_t>(s0)];
-  const std::uint64_t s1ls = s.lset[static_cast<std::size_t>(s1)], s1rs = s.rset[static_cast<std::size_t>(s1)];
+  const std::uint64_t s0ls = s.lset[static_cast<std::size_t>(s0)],
+                      s0rs = s.rset[static_cast<std::size_t>(s0)];
+  const std::uint64_t s1ls = s.lset[static_cast<std::size_t>(s1)],
+                      s1rs = s.rset[static_cast<std::size_t>(s1)];
   const std::uint64_t b0ls = s.lset[static_cast<std::size_t>(b0)];
   int k = 0;
   std::uint64_t id = 0;
@@ -235,8 +239,8 @@ int BestValid(const Transitions& tr, const State& s, const T* scores) {
   return best;
 }
 
-const char* const kSelfTestForms[] = {"Shoigu", "visited", "Pyongyang", "on", "Tuesday", ",",
-                                      "where", "he", "was", "received", "by", "Kim", "."};
+const char* const kSelfTestForms[] = {"Shoigu", "visited", "Pyongyang", "on", "Tuesday", ",", "where",
+                                      "he",     "was",     "received",  "by", "Kim",     "."};
 const char* const kSelfTestTags[] = {"NNP", "VBD", "NNP", "IN", "NNP", ",", "WRB",
                                      "PRP", "VBD", "VBN", "IN", "NNP", "."};
 
@@ -303,7 +307,8 @@ bool ParserModel::ParsePayload(std::string_view packed) {
     return false;
   }
   const std::size_t n = self_test_forms_.size();
-  if (self_test_tags_.size() != n || self_test_heads_.size() != n || self_test_labels_.size() != n) return false;
+  if (self_test_tags_.size() != n || self_test_heads_.size() != n || self_test_labels_.size() != n)
+    return false;
   return r.at_end();
 }
 
@@ -315,8 +320,8 @@ Status ParserModel::SelfTest(std::string_view name) const {
   for (std::size_t i = 0; i < forms.size(); ++i) {
     if (heads[i] != self_test_heads_[i] || labels[i] != self_test_labels_[i]) {
       return Status(ErrorCode::kModelSelfTest, "parser model '" + std::string(name) +
-                                                   "' fails its self-test on word '" +
-                                                   std::string(forms[i]) + "'");
+                                                   "' fails its self-test on word '" + std::string(forms[i]) +
+                                                   "'");
     }
   }
   return Status::Ok();
@@ -328,7 +333,8 @@ Result<std::unique_ptr<ParserModel>> ParserModel::FromImage(std::string_view ima
   NEWSGRAPH_RETURN_IF_ERROR(ParseModelImage(image, name, kKind, kVersion, header, payload));
   auto model = std::make_unique<ParserModel>();
   if (!model->ParsePayload(payload)) {
-    return Status(ErrorCode::kModelCorrupt, "parser model '" + std::string(name) + "' has a malformed payload");
+    return Status(ErrorCode::kModelCorrupt,
+                  "parser model '" + std::string(name) + "' has a malformed payload");
   }
   model->data_hash_ = header.data_hash;
   NEWSGRAPH_RETURN_IF_ERROR(model->SelfTest(name));
@@ -339,7 +345,8 @@ Result<std::unique_ptr<ParserModel>> ParserModel::Load(const std::string& path) 
   std::string image;
   {
     std::FILE* f = std::fopen(path.c_str(), "rb");
-    if (f == nullptr) return Status(ErrorCode::kModelNotFound, "parser model '" + path + "' not found or unreadable");
+    if (f == nullptr)
+      return Status(ErrorCode::kModelNotFound, "parser model '" + path + "' not found or unreadable");
     char buf[1 << 16];
     std::size_t n;
     while ((n = std::fread(buf, 1, sizeof(buf), f)) > 0) image.append(buf, n);
@@ -499,7 +506,8 @@ Status TrainParser(const TrainOptions& options) {
     sents.push_back(std::move(s));
   }
   if (sents.empty()) return Status(ErrorCode::kTrainingData, "no usable training trees in the --train files");
-  if (!label_ids.count("root")) return Status(ErrorCode::kTrainingData, "training data has no 'root' relation");
+  if (!label_ids.count("root"))
+    return Status(ErrorCode::kTrainingData, "training data has no 'root' relation");
   {
     int next = 0;
     for (auto& [l, id] : label_ids) {
@@ -511,10 +519,11 @@ Status TrainParser(const TrainOptions& options) {
   model.root_label_ = label_ids["root"];
   const Transitions tr{static_cast<int>(model.labels_.size()), model.root_label_};
   const int nc = tr.num_classes();
-  std::fprintf(stdout,
-               "parser: %zu training trees (%d skipped: not a tree), %d words, %d arcs lifted to projectivise "
-               "(%.2f%%), %zu labels, %d transitions\n",
-               sents.size(), skipped, arcs, lifted, 100.0 * lifted / std::max(arcs, 1), model.labels_.size(), nc);
+  std::fprintf(
+      stdout,
+      "parser: %zu training trees (%d skipped: not a tree), %d words, %d arcs lifted to projectivise "
+      "(%.2f%%), %zu labels, %d transitions\n",
+      sents.size(), skipped, arcs, lifted, 100.0 * lifted / std::max(arcs, 1), model.labels_.size(), nc);
 
   // Dev input: gold tags, or tags predicted by a tagger model.
   std::vector<SyntaxSentence> dev_input = *dev;
@@ -526,7 +535,7 @@ Status TrainParser(const TrainOptions& options) {
 
   // Gold structures per sentence.
   struct Gold {
-    std::vector<int> head;   // by position 1..n; root = n+1
+    std::vector<int> head;  // by position 1..n; root = n+1
     std::vector<int> label;
     std::vector<std::vector<int>> children;
     Tokens tokens;
@@ -589,7 +598,8 @@ Status TrainParser(const TrainOptions& options) {
         int shift_cost = 0, left_cost = 0, right_cost = 0;
         if (b0 <= n) {
           const int h = g.head[static_cast<std::size_t>(b0)];
-          shift_cost = (h != s0 && h <= n && in_stack[static_cast<std::size_t>(h)]) + count_children(b0, true);
+          shift_cost =
+              (h != s0 && h <= n && in_stack[static_cast<std::size_t>(h)]) + count_children(b0, true);
         }
         if (s0) {
           const int h = g.head[static_cast<std::size_t>(s0)];
@@ -619,9 +629,10 @@ Status TrainParser(const TrainOptions& options) {
         for (int c = 0; c < nc; ++c) {
           const int cost = costs[static_cast<std::size_t>(c)];
           if (cost == 1 << 30) continue;
-          if (pred < 0 || scores[static_cast<std::size_t>(c)] > scores[static_cast<std::size_t>(pred)]) pred = c;
-          if (cost == min_cost &&
-              (best_gold < 0 || scores[static_cast<std::size_t>(c)] > scores[static_cast<std::size_t>(best_gold)])) {
+          if (pred < 0 || scores[static_cast<std::size_t>(c)] > scores[static_cast<std::size_t>(pred)])
+            pred = c;
+          if (cost == min_cost && (best_gold < 0 || scores[static_cast<std::size_t>(c)] >
+                                                        scores[static_cast<std::size_t>(best_gold)])) {
             best_gold = c;
           }
         }
@@ -646,10 +657,11 @@ Status TrainParser(const TrainOptions& options) {
     model.weights_ = trainer.Finish(1, kMaxWeights);
     const ParseScores ps = EvaluateParser(model, *dev, dev_input);
     const double secs = std::chrono::duration<double>(Clock::now() - start).count();
-    std::fprintf(stdout,
-                 "epoch %2d  train-err %.2f%%  dev UAS %.2f LAS %.2f (full labels %.2f)  (%zu weights, %.0fs)\n",
-                 epoch, 100.0 * static_cast<double>(errors) / static_cast<double>(std::max<std::size_t>(decisions, 1)),
-                 ps.uas, ps.las, ps.las_full, model.weights_.num_weights(), secs);
+    std::fprintf(
+        stdout,
+        "epoch %2d  train-err %.2f%%  dev UAS %.2f LAS %.2f (full labels %.2f)  (%zu weights, %.0fs)\n",
+        epoch, 100.0 * static_cast<double>(errors) / static_cast<double>(std::max<std::size_t>(decisions, 1)),
+        ps.uas, ps.las, ps.las_full, model.weights_.num_weights(), secs);
     std::fflush(stdout);
     const double score = dev->empty() ? epoch : ps.las;
     if (score > best_las) {
@@ -675,8 +687,8 @@ Status TrainParser(const TrainOptions& options) {
   header.kind = std::string(ParserModel::kKind);
   header.data_hash = model.data_hash_;
   NEWSGRAPH_RETURN_IF_ERROR(WriteModelFile(options.out, header, payload));
-  std::fprintf(stdout, "wrote %s (epoch %d, %zu bytes, %.0fs)\n", options.out.c_str(), best_epoch, payload.size(),
-               std::chrono::duration<double>(Clock::now() - start).count());
+  std::fprintf(stdout, "wrote %s (epoch %d, %zu bytes, %.0fs)\n", options.out.c_str(), best_epoch,
+               payload.size(), std::chrono::duration<double>(Clock::now() - start).count());
   return Status::Ok();
 }
 

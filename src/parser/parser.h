@@ -45,7 +45,7 @@ class ParserModel {
 
   std::vector<std::string> labels_;  // labels_[root_label_] == "root"
   int root_label_ = 0;
-  std::vector<std::string> tags_;    // XPOS inventory (sorted); unknown tags get tags_.size()
+  std::vector<std::string> tags_;  // XPOS inventory (sorted); unknown tags get tags_.size()
   SparseModel weights_;
   std::uint64_t data_hash_ = 0;
   std::vector<std::string> self_test_forms_;

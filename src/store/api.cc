@@ -40,8 +40,9 @@ ApiResponse HandleApiRequest(Store& store, const std::string& path,
   if (path == "/stats") {
     auto c = store.Counts();
     if (!c.ok()) return Error(500, c.status());
-    return {200, "{\"documents\":" + std::to_string(c->documents) + ",\"errors\":" + std::to_string(c->errors) +
-                     ",\"events\":" + std::to_string(c->events) + ",\"mentions\":" + std::to_string(c->mentions) + "}"};
+    return {200, "{\"documents\":" + std::to_string(c->documents) +
+                     ",\"errors\":" + std::to_string(c->errors) + ",\"events\":" + std::to_string(c->events) +
+                     ",\"mentions\":" + std::to_string(c->mentions) + "}"};
   }
   if (path.rfind("/events/", 0) == 0) {
     QueryFilter f;
@@ -75,7 +76,8 @@ ApiResponse HandleApiRequest(Store& store, const std::string& path,
         f.text = value;
       } else if (key == "limit") {
         if (!ParseInt(value, f.limit) || f.limit < 1) {
-          return Error(400, Status(ErrorCode::kStoreQuery, "limit '" + value + "' is not a positive integer"));
+          return Error(400,
+                       Status(ErrorCode::kStoreQuery, "limit '" + value + "' is not a positive integer"));
         }
         f.limit = std::min(f.limit, kMaxLimit);
       } else {
@@ -93,7 +95,8 @@ ApiResponse HandleApiRequest(Store& store, const std::string& path,
     r.body += "]}";
     return r;
   }
-  return Error(404, Status(ErrorCode::kServer, "no such endpoint '" + path + "' (/health, /stats, /events, /events/ID)"));
+  return Error(404, Status(ErrorCode::kServer,
+                           "no such endpoint '" + path + "' (/health, /stats, /events, /events/ID)"));
 }
 
 }  // namespace newsgraph::store

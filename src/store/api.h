@@ -24,6 +24,7 @@ struct ApiResponse {
   std::string body;  // JSON
 };
 
-ApiResponse HandleApiRequest(Store& store, const std::string& path, const std::multimap<std::string, std::string>& params);
+ApiResponse HandleApiRequest(Store& store, const std::string& path,
+                             const std::multimap<std::string, std::string>& params);
 
 }  // namespace newsgraph::store

@@ -165,8 +165,8 @@ std::int64_t DatedKey(std::string_view date, std::string_view identity) {
     day_part = std::clamp<std::int64_t>(days + 62091, 0, (std::int64_t{1} << 19) - 1);
   }
   const std::int64_t hash = static_cast<std::int64_t>(XXH3_64bits(identity.data(), identity.size()) &
-                                                      ((std::uint64_t{1} << 44) - 1));
-  const std::int64_t key = (day_part << 44) | hash;
+                                                      ((std::uint64_t{1} << 40) - 1));
+  const std::int64_t key = (day_part << 40) | hash;
   return key == 0 ? 1 : key;
 }
 

@@ -61,10 +61,11 @@ bool IsIsoDatePrefix(std::string_view date);
 // hypothetical 1 > negated / unknown 0. The canonical event keeps the highest rank seen.
 int CertaintyRank(std::string_view certainty);
 
-// A positive 63-bit key made of the day of `date` (19 bits: days since 1800-01-01 of its first
-// day, 0 when undated) and 44 bits of hash of `identity`. Keys are content-derived (stable
+// A positive 59-bit key made of the day of `date` (19 bits: days since 1800-01-01 of its first
+// day, 0 when undated) and 40 bits of hash of `identity`. Keys are content-derived (stable
 // across stores and backends) yet sort by date, so a chronological ingest appends to the
-// B-trees instead of writing all over them.
+// B-trees instead of writing all over them; at most 18 decimal digits, so they are also valid
+// GDELT GlobalEventIDs. (A collision within one day is resolved by CanonicalEventId's salt.)
 std::int64_t DatedKey(std::string_view date, std::string_view identity);
 // Non-negative 63-bit XXH3 hash of bytes.
 std::int64_t Hash63(std::string_view bytes);

@@ -153,7 +153,8 @@ Status ParseDocumentJson(std::string_view json, std::string_view where, Doc& doc
   if (doc.id.empty()) doc.id = std::string(where);
   element text_element;
   if (o["text"].get(text_element) != simdjson::SUCCESS) {
-    return Status(ErrorCode::kMissingField, "document '" + doc.id + "' (" + std::string(where) + "): no \"text\"");
+    return Status(ErrorCode::kMissingField,
+                  "document '" + doc.id + "' (" + std::string(where) + "): no \"text\"");
   }
   doc.text = header.Str(o, "text");
   doc.date = header.Str(o, "date");
@@ -161,7 +162,8 @@ Status ParseDocumentJson(std::string_view json, std::string_view where, Doc& doc
   doc.url = header.Str(o, "url");
   doc.source = header.Str(o, "source");
   if (!header.ok()) {
-    return Status(ErrorCode::kMalformedJsonLine, "document '" + doc.id + "' (" + std::string(where) + "): " + header.error());
+    return Status(ErrorCode::kMalformedJsonLine,
+                  "document '" + doc.id + "' (" + std::string(where) + "): " + header.error());
   }
 
   const Offsets offsets(doc.text);
@@ -268,7 +270,8 @@ Status ParseDocumentJson(std::string_view json, std::string_view where, Doc& doc
     doc.flags.push_back(std::move(flag));
   });
   if (!p.ok()) {
-    return Status(ErrorCode::kMalformedJsonLine, "document '" + doc.id + "' (" + std::string(where) + "): " + p.error());
+    return Status(ErrorCode::kMalformedJsonLine,
+                  "document '" + doc.id + "' (" + std::string(where) + "): " + p.error());
   }
   if (doc.text.empty()) return Status(ErrorCode::kEmptyDocument, "document '" + doc.id + "' has no text");
   return Status::Ok();
@@ -299,7 +302,8 @@ class DocumentJsonReader final : public DocumentReader {
           if (std::filesystem::is_directory(name_, ec)) {
             item.doc = Doc();
             item.doc.id = name_;
-            item.status = Status(ErrorCode::kUnreadableInput, "'" + name_ + "' is a directory, not a JSONL file");
+            item.status =
+                Status(ErrorCode::kUnreadableInput, "'" + name_ + "' is a directory, not a JSONL file");
             return true;
           }
           file_ = std::fopen(name_.c_str(), "rb");

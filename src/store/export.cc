@@ -130,8 +130,8 @@ Status WriteGexf(Store& store, const QueryFilter& filter, Sink& sink) {
     out += "          <attvalue for=\"events\" value=\"" + std::to_string(e.events) + "\"/>\n";
     out += "          <attvalue for=\"mentions\" value=\"" + std::to_string(e.mentions) + "\"/>\n";
     for (int q = 1; q <= 4; ++q) {
-      out += "          <attvalue for=\"quad" + std::to_string(q) + "\" value=\"" + std::to_string(e.quad[q]) +
-             "\"/>\n";
+      out += "          <attvalue for=\"quad" + std::to_string(q) + "\" value=\"" +
+             std::to_string(e.quad[q]) + "\"/>\n";
     }
     out += "          <attvalue for=\"goldstein\" value=\"" +
            FormatDouble(e.events ? e.goldstein_sum / static_cast<double>(e.events) : 0.0) + "\"/>\n";
@@ -152,7 +152,8 @@ Status WriteGeojson(Store& store, const QueryFilter& filter, Sink& sink) {
     }
     out += first ? "\n" : ",\n";
     first = false;
-    out += "{\"type\":\"Feature\",\"id\":" + std::to_string(r.id) + ",\"geometry\":{\"type\":\"Point\",\"coordinates\":[";
+    out += "{\"type\":\"Feature\",\"id\":" + std::to_string(r.id) +
+           ",\"geometry\":{\"type\":\"Point\",\"coordinates\":[";
     io::AppendDouble(out, r.lon);
     out += ',';
     io::AppendDouble(out, r.lat);
@@ -194,9 +195,10 @@ Status WriteRecords(Store& store, const QueryFilter& filter, ExportFormat format
 
 Result<ExportFormat> ParseExportFormat(std::string_view name) {
   static const std::pair<const char*, ExportFormat> kNames[] = {
-      {"plover", ExportFormat::kPlover}, {"gdelt", ExportFormat::kGdelt},     {"icews", ExportFormat::kIcews},
-      {"polecat", ExportFormat::kPolecat}, {"gexf", ExportFormat::kGexf},     {"geojson", ExportFormat::kGeojson},
-      {"csv", ExportFormat::kCsv},         {"dump", ExportFormat::kDump}};
+      {"plover", ExportFormat::kPlover}, {"gdelt", ExportFormat::kGdelt},
+      {"icews", ExportFormat::kIcews},   {"polecat", ExportFormat::kPolecat},
+      {"gexf", ExportFormat::kGexf},     {"geojson", ExportFormat::kGeojson},
+      {"csv", ExportFormat::kCsv},       {"dump", ExportFormat::kDump}};
   for (const auto& [n, f] : kNames) {
     if (name == n) return f;
   }
@@ -223,12 +225,33 @@ Status ExportEvents(Store& store, const QueryFilter& filter, ExportFormat format
 }
 
 const std::vector<std::string>& FlatColumns() {
-  static const std::vector<std::string> kColumns = {
-      "id",           "date",           "event",          "mode",         "context",       "cameo",
-      "quad",         "goldstein",      "certainty",      "actor_code",   "actor_sector",  "actor_name",
-      "actor_entity", "recipient_code", "recipient_sector", "recipient_name", "recipient_entity", "location",
-      "country",      "lat",            "lon",            "geonameid",    "num_mentions",  "num_sources",
-      "num_articles", "confidence",     "sources"};
+  static const std::vector<std::string> kColumns = {"id",
+                                                    "date",
+                                                    "event",
+                                                    "mode",
+                                                    "context",
+                                                    "cameo",
+                                                    "quad",
+                                                    "goldstein",
+                                                    "certainty",
+                                                    "actor_code",
+                                                    "actor_sector",
+                                                    "actor_name",
+                                                    "actor_entity",
+                                                    "recipient_code",
+                                                    "recipient_sector",
+                                                    "recipient_name",
+                                                    "recipient_entity",
+                                                    "location",
+                                                    "country",
+                                                    "lat",
+                                                    "lon",
+                                                    "geonameid",
+                                                    "num_mentions",
+                                                    "num_sources",
+                                                    "num_articles",
+                                                    "confidence",
+                                                    "sources"};
   return kColumns;
 }
 
@@ -332,7 +355,8 @@ void AppendEventJson(const EventRow& r, std::string& out) {
   }
   out += ",\"confidence\":";
   io::AppendDouble(out, r.confidence);
-  out += ",\"num_mentions\":" + std::to_string(r.num_mentions) + ",\"num_sources\":" + std::to_string(r.num_sources) +
+  out += ",\"num_mentions\":" + std::to_string(r.num_mentions) +
+         ",\"num_sources\":" + std::to_string(r.num_sources) +
          ",\"num_articles\":" + std::to_string(r.num_articles) + ",\"sources\":[";
   for (std::size_t i = 0; i < r.sources.size(); ++i) {
     const SourceRef& s = r.sources[i];
@@ -349,8 +373,8 @@ void AppendEventJson(const EventRow& r, std::string& out) {
     AppendJsonString(out, s.doc_date);
     out += ",\"certainty\":";
     AppendJsonString(out, s.certainty);
-    out += ",\"trigger\":{\"start\":" + std::to_string(s.trigger_start) + ",\"end\":" + std::to_string(s.trigger_end) +
-           ",\"text\":";
+    out += ",\"trigger\":{\"start\":" + std::to_string(s.trigger_start) +
+           ",\"end\":" + std::to_string(s.trigger_end) + ",\"text\":";
     AppendJsonString(out, s.trigger_text);
     out += "},\"sentence\":";
     AppendJsonString(out, s.sentence_text);

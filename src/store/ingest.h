@@ -16,10 +16,10 @@
 namespace newsgraph::store {
 
 struct IngestOptions {
-  std::size_t batch_documents = 500;      // flush after this many documents ...
-  std::size_t batch_bytes = 16u << 20;    // ... or this much text ...
-  std::size_t batch_events = 50000;       // ... or this many events, whichever comes first
-  bool report_errors = true;              // one line on stderr per failed document
+  std::size_t batch_documents = 500;    // flush after this many documents ...
+  std::size_t batch_bytes = 16u << 20;  // ... or this much text ...
+  std::size_t batch_events = 50000;     // ... or this many events, whichever comes first
+  bool report_errors = true;            // one line on stderr per failed document
 };
 
 class Ingester {

@@ -181,22 +181,22 @@ Status BuildWhere(SqlConnection& db, const QueryFilter& f, Where& w) {
       w.Add(prefix + "_entity = ?");
       w.params.emplace_back(value);
     } else {
-      // A name: the canonical name itself, or any canonical name the knowledge base gave to an
-      // entity written this way in some stored document ("Kim" → "Kim Jong Un").
-      std::vector<std::string> names = {value};
+      // A name: any canonical name that some report wrote this way ("Kim", "North Korea's
+      // leader" → Kim Jong Un), with its code, so the lookup is an index range on the code.
       auto s = db.Prepare(
-          "SELECT DISTINCT actor_name FROM entities WHERE lower(text) = lower(?) AND actor_name <> '' "
-          "ORDER BY actor_name LIMIT 50");
+          "SELECT DISTINCT name, code FROM actor_names WHERE name_key = ? ORDER BY name, code LIMIT 50");
       if (!s.ok()) return s.status();
-      (*s)->BindText(1, value);
+      (*s)->BindText(1, NameKey(value));
       NEWSGRAPH_RETURN_IF_ERROR((*s)->Run());
-      while ((*s)->Next()) names.emplace_back((*s)->Text(0));
-      std::string clause = "lower(" + prefix + "_name) IN (";
-      for (std::size_t i = 0; i < names.size(); ++i) {
-        clause += i ? ", lower(?)" : "lower(?)";
-        w.params.emplace_back(names[i]);
+      std::string clause;
+      while ((*s)->Next()) {
+        clause += clause.empty() ? "(" : " OR ";
+        clause += "(" + prefix + "_code = ? AND " + prefix + "_name = ?)";
+        w.params.emplace_back(std::string((*s)->Text(1)));
+        w.params.emplace_back(std::string((*s)->Text(0)));
       }
-      w.Add(clause + ")");
+      NEWSGRAPH_RETURN_IF_ERROR((*s)->status());
+      w.Add(clause.empty() ? "0 = 1" : clause + ")");
     }
     return Status::Ok();
   };
@@ -215,7 +215,8 @@ Status BuildWhere(SqlConnection& db, const QueryFilter& f, Where& w) {
   }
   std::string lo, hi;
   if (!f.since.empty()) {
-    if (!IsIsoDatePrefix(f.since)) return BadFilter("--since '" + f.since + "' is not YYYY, YYYY-MM or YYYY-MM-DD");
+    if (!IsIsoDatePrefix(f.since))
+      return BadFilter("--since '" + f.since + "' is not YYYY, YYYY-MM or YYYY-MM-DD");
     DateBounds(f.since, lo, hi);
     std::string floor = lo;
     const int year = std::stoi(floor.substr(0, 4));
@@ -227,7 +228,8 @@ Status BuildWhere(SqlConnection& db, const QueryFilter& f, Where& w) {
     w.params.emplace_back(floor);
   }
   if (!f.until.empty()) {
-    if (!IsIsoDatePrefix(f.until)) return BadFilter("--until '" + f.until + "' is not YYYY, YYYY-MM or YYYY-MM-DD");
+    if (!IsIsoDatePrefix(f.until))
+      return BadFilter("--until '" + f.until + "' is not YYYY, YYYY-MM or YYYY-MM-DD");
     DateBounds(f.until, lo, hi);
     w.Add("date_lo <= ? AND date_lo <> ''");
     w.params.emplace_back(hi);
@@ -271,7 +273,8 @@ Status Store::ForEachEvent(const QueryFilter& filter, bool with_sources,
   Where where;
   NEWSGRAPH_RETURN_IF_ERROR(BuildWhere(*db_, filter, where));
   const std::string base = std::string("SELECT ") + kEventColumns + " FROM events" + where.sql;
-  const std::string keyset = where.sql.empty() ? " WHERE (date_lo, id) > (?, ?)" : " AND (date_lo, id) > (?, ?)";
+  const std::string keyset =
+      where.sql.empty() ? " WHERE (date_lo, id) > (?, ?)" : " AND (date_lo, id) > (?, ?)";
   const std::string order = " ORDER BY date_lo, id LIMIT ?";
   auto first = db_->Prepare(base + order);
   if (!first.ok()) return first.status();
@@ -329,7 +332,8 @@ Status Store::FillSources(std::vector<EventRow>& rows) {
   for (std::size_t begin = 0; begin < rows.size(); begin += kChunk) {
     const std::size_t end = std::min(rows.size(), begin + kChunk);
     std::string sql =
-        "SELECT m.event_id, d.id, d.hash, d.url, d.source, d.title, d.date, m.sentence_text, m.trigger_text, "
+        "SELECT m.event_id, d.id, d.hash, d.url, d.source, d.title, d.date, "
+        "substr(d.text, m.sentence_start + 1, m.sentence_end - m.sentence_start), m.trigger_text, "
         "m.sentence, m.trigger_start, m.trigger_end, m.certainty, m.confidence, m.attribution "
         "FROM event_mentions m JOIN documents d ON d.doc_key = m.doc_key WHERE m.event_id IN (";
     for (std::size_t i = begin; i < end; ++i) sql += i == begin ? "?" : ", ?";
@@ -365,73 +369,83 @@ Status Store::FillSources(std::vector<EventRow>& rows) {
 }
 
 Status Store::Dump(std::string& out) {
-  // Column types: i integer, r real, t text. Every table, every column, sorted by its key, so
-  // two stores with the same content dump byte-identically whatever the backend.
+  // Column types: i integer, r real, t text. Every table, every column; rows are sorted here,
+  // byte-wise, not by the database (text collations differ between backends and PostgreSQL
+  // locales), so two stores with the same content dump identically whatever the backend.
   struct Table {
     const char* name;
     const char* columns;
     const char* types;
-    const char* order;
   };
   static const Table kTables[] = {
-      {"documents", "doc_key, hash, id, date, title, url, source, source_key, text, num_events", "itttttttti",
-       "doc_key"},
-      {"document_errors", "error_key, id, code, message", "ittt", "error_key"},
+      {"documents", "doc_key, hash, id, date, title, url, source, source_key, text, num_events",
+       "itttttttti"},
+      {"document_errors", "error_key, id, code, message", "ittt"},
       {"entities",
        "doc_key, idx, start_char, end_char, text, label, subtype, norp, actor_id, actor_name, actor_code, "
        "actor_sector, actor_role",
-       "iiiitttittttt", "doc_key, idx"},
+       "iiiitttittttt"},
       {"events",
        "id, group_key, event, mode, context, cameo, quad, goldstein, certainty, actor_code, actor_sector, "
-       "actor_name, actor_entity, recipient_code, recipient_sector, recipient_name, recipient_entity, actors, "
-       "recipients, date, date_lo, date_hi, location_text, location_country, lat, lon, geonameid, num_mentions, "
+       "actor_name, actor_entity, recipient_code, recipient_sector, recipient_name, recipient_entity, "
+       "actors, "
+       "recipients, date, date_lo, date_hi, location_text, location_country, lat, lon, geonameid, "
+       "num_mentions, "
        "num_sources, num_articles, confidence",
-       "iittttirttttttttttttttttrriiiir", "id"},
+       "iittttirttttttttttttttttrriiiir"},
       {"event_mentions",
        "doc_key, idx, event_id, mention_id, sentence, trigger_start, trigger_end, trigger_text, certainty, "
-       "confidence, date, actors, recipients, attribution, sentence_text",
-       "iiitiiittrttttt", "doc_key, idx"},
-      {"flags", "doc_key, idx, kind, start_char, end_char, text, message", "iitiitt", "doc_key, idx"},
+       "confidence, date, actor_text, recipient_text, attribution, sentence_start, sentence_end",
+       "iiitiiittrttttii"},
+      {"actor_names", "name_key, name, code", "ttt"},
+      {"flags", "doc_key, idx, kind, start_char, end_char, text, message", "iitiitt"},
   };
   out += "schema_version\t" + std::to_string(schema_version_) + "\n";
   for (const Table& t : kTables) {
-    auto stmt = db_->Prepare(std::string("SELECT ") + t.columns + " FROM " + t.name + " ORDER BY " + t.order);
+    auto stmt = db_->Prepare(std::string("SELECT ") + t.columns + " FROM " + t.name);
     if (!stmt.ok()) return stmt.status();
     SqlStatement& s = **stmt;
     NEWSGRAPH_RETURN_IF_ERROR(s.Run());
-    out += "## ";
-    out += t.name;
-    out += '\n';
     const std::string_view types = t.types;
+    std::vector<std::string> lines;
     while (s.Next()) {
+      std::string line;
       for (std::size_t c = 0; c < types.size(); ++c) {
-        if (c) out += '\t';
+        if (c) line += '\t';
         const int col = static_cast<int>(c);
         if (s.IsNull(col)) {
-          out += "\\N";
+          line += "\\N";
         } else if (types[c] == 'i') {
-          out += std::to_string(s.Int(col));
+          line += std::to_string(s.Int(col));
         } else if (types[c] == 'r') {
           char buf[40];
           std::snprintf(buf, sizeof buf, "%.17g", s.Double(col));
-          out += buf;
+          line += buf;
         } else {
           for (char ch : s.Text(col)) {
             if (ch == '\t') {
-              out += "\\t";
+              line += "\\t";
             } else if (ch == '\n') {
-              out += "\\n";
+              line += "\\n";
             } else if (ch == '\\') {
-              out += "\\\\";
+              line += "\\\\";
             } else {
-              out += ch;
+              line += ch;
             }
           }
         }
       }
-      out += '\n';
+      lines.push_back(std::move(line));
     }
     NEWSGRAPH_RETURN_IF_ERROR(s.status());
+    std::sort(lines.begin(), lines.end());
+    out += "## ";
+    out += t.name;
+    out += '\n';
+    for (const std::string& l : lines) {
+      out += l;
+      out += '\n';
+    }
   }
   return Status::Ok();
 }

@@ -87,8 +87,8 @@ class PgStatement final : public SqlStatement {
     changes_ = 0;
     std::vector<const char*> ptrs(values_.size());
     for (std::size_t i = 0; i < values_.size(); ++i) ptrs[i] = is_null_[i] ? nullptr : values_[i].c_str();
-    result_ = PQexecPrepared(conn_, name_.c_str(), static_cast<int>(ptrs.size()), ptrs.data(), nullptr,
-                             nullptr, 0);
+    result_ =
+        PQexecPrepared(conn_, name_.c_str(), static_cast<int>(ptrs.size()), ptrs.data(), nullptr, nullptr, 0);
     const ExecStatusType st = result_ ? PQresultStatus(result_) : PGRES_FATAL_ERROR;
     if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
       status_ = Status(ErrorCode::kStoreQuery, "PostgreSQL: " + PgMessage(conn_));

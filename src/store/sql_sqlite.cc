@@ -8,6 +8,7 @@
 
 #include <cstring>
 #include <string>
+#include <vector>
 
 #include "store/sql.h"
 
@@ -20,7 +21,10 @@ Status SqliteError(sqlite3* db, ErrorCode code, std::string_view what) {
 
 class SqliteStatement final : public SqlStatement {
  public:
-  SqliteStatement(sqlite3* db, sqlite3_stmt* stmt) : db_(db), stmt_(stmt) {}
+  // texts_ is sized once: SQLite keeps pointers into its strings (SQLITE_STATIC), so the vector
+  // must never reallocate.
+  SqliteStatement(sqlite3* db, sqlite3_stmt* stmt)
+      : db_(db), stmt_(stmt), texts_(static_cast<std::size_t>(sqlite3_bind_parameter_count(stmt))) {}
   ~SqliteStatement() override { sqlite3_finalize(stmt_); }
 
   void BindNull(int index) override {
@@ -37,8 +41,13 @@ class SqliteStatement final : public SqlStatement {
   }
   void BindText(int index, std::string_view value) override {
     Reset();
-    // SQLITE_TRANSIENT: the caller's buffer may die before Run().
-    sqlite3_bind_text64(stmt_, index, value.data(), value.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
+    // The caller's buffer may die before Run(), so the value is copied — into a buffer the
+    // statement keeps per parameter, whose capacity is reused from row to row, instead of
+    // SQLITE_TRANSIENT's fresh allocation for every bind.
+    if (index < 1 || static_cast<std::size_t>(index) > texts_.size()) return;
+    std::string& buf = texts_[static_cast<std::size_t>(index) - 1];
+    buf.assign(value.data(), value.size());
+    sqlite3_bind_text64(stmt_, index, buf.data(), buf.size(), SQLITE_STATIC, SQLITE_UTF8);
   }
 
   Status Run() override {
@@ -96,6 +105,7 @@ class SqliteStatement final : public SqlStatement {
  private:
   sqlite3* db_;
   sqlite3_stmt* stmt_;
+  std::vector<std::string> texts_;  // storage of bound text parameters (see BindText)
   bool running_ = false;
   bool pending_row_ = false;
   bool done_ = false;
@@ -140,8 +150,8 @@ Result<std::unique_ptr<SqlConnection>> OpenSqlite(const std::string& path) {
   sqlite3* db = nullptr;
   const int rc = sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
   if (rc != SQLITE_OK) {
-    Status s(ErrorCode::kStoreOpen, "cannot open SQLite store '" + path + "': " +
-                                        (db ? sqlite3_errmsg(db) : "out of memory"));
+    Status s(ErrorCode::kStoreOpen,
+             "cannot open SQLite store '" + path + "': " + (db ? sqlite3_errmsg(db) : "out of memory"));
     sqlite3_close_v2(db);
     return s;
   }
@@ -151,7 +161,8 @@ Result<std::unique_ptr<SqlConnection>> OpenSqlite(const std::string& path) {
   Status s = conn->Exec(
       "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=OFF;"
       "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-131072; PRAGMA wal_autocheckpoint=8192;");
-  if (!s.ok()) return Status(ErrorCode::kStoreOpen, "cannot open SQLite store '" + path + "': " + s.message());
+  if (!s.ok())
+    return Status(ErrorCode::kStoreOpen, "cannot open SQLite store '" + path + "': " + s.message());
   return std::unique_ptr<SqlConnection>(std::move(conn));
 }
 

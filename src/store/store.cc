@@ -95,6 +95,28 @@ std::string Join(const std::vector<std::string>& parts, char sep) {
   return out;
 }
 
+}  // namespace
+
+std::string NameKey(std::string_view name) {
+  // ASCII case folding only, done here rather than with SQL lower(), which folds differently on
+  // SQLite (ASCII) and PostgreSQL (Unicode).
+  std::string key;
+  key.reserve(name.size());
+  bool space = false;
+  for (char c : name) {
+    if (c == ' ' || c == '\t' || c == '\n') {
+      space = !key.empty();
+      continue;
+    }
+    if (space) key += ' ';
+    space = false;
+    key += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  }
+  return key;
+}
+
+namespace {
+
 // The canonical event state the dedup rule compares a new mention against.
 struct Candidate {
   std::int64_t id = 0;
@@ -112,6 +134,7 @@ Status WriteFailed(const Status& s, std::string_view what) {
 struct Store::Statements {
   std::unique_ptr<SqlStatement> find_doc, insert_doc, insert_error, insert_entity, insert_flag;
   std::unique_ptr<SqlStatement> find_group, insert_event, update_event, insert_mention, recount;
+  std::unique_ptr<SqlStatement> insert_name;
   std::unique_ptr<SqlStatement> note_fts;  // SQLite only: documents to add to documents_fts
 };
 
@@ -132,23 +155,27 @@ Status Store::Migrate() {
   const bool pg = backend() == Backend::kPostgres;
   auto read_version = [&]() -> Result<std::int64_t> {
     if (!pg) return QueryInt(*db_, "PRAGMA user_version");
-    auto exists = QueryInt(*db_, "SELECT COUNT(*) FROM information_schema.tables WHERE table_name = "
-                                 "'schema_version' AND table_schema = current_schema()");
+    auto exists = QueryInt(*db_,
+                           "SELECT COUNT(*) FROM information_schema.tables WHERE table_name = "
+                           "'schema_version' AND table_schema = current_schema()");
     if (!exists.ok()) return exists.status();
     if (*exists == 0) return std::int64_t{0};
     return QueryInt(*db_, "SELECT COALESCE(MAX(version), 0) FROM schema_version");
   };
   auto version = read_version();
-  if (!version.ok()) return Status(ErrorCode::kStoreSchema, "cannot read store schema version: " + version.status().message());
+  if (!version.ok())
+    return Status(ErrorCode::kStoreSchema, "cannot read store schema version: " + version.status().message());
   if (*version > kSchemaVersion) {
     return Status(ErrorCode::kStoreSchema, "store schema version " + std::to_string(*version) +
-                                               " is newer than this binary's (" + std::to_string(kSchemaVersion) +
-                                               "); upgrade newsgraph");
+                                               " is newer than this binary's (" +
+                                               std::to_string(kSchemaVersion) + "); upgrade newsgraph");
   }
   for (int v = static_cast<int>(*version) + 1; v <= kSchemaVersion; ++v) {
     // Concurrent openers of a fresh PostgreSQL store serialise on an advisory lock and re-check.
     Status s = db_->Exec(pg ? "BEGIN; SELECT pg_advisory_xact_lock(7170001)" : "BEGIN IMMEDIATE");
-    if (!s.ok()) return Status(ErrorCode::kStoreSchema, "migration to version " + std::to_string(v) + ": " + s.message());
+    if (!s.ok())
+      return Status(ErrorCode::kStoreSchema,
+                    "migration to version " + std::to_string(v) + ": " + s.message());
     auto again = read_version();
     if (again.ok() && *again >= v) {
       (void)db_->Exec("COMMIT");
@@ -159,13 +186,15 @@ Status Store::Migrate() {
       if (!s.ok()) break;
     }
     if (s.ok()) {
-      s = pg ? db_->Exec("DELETE FROM schema_version; INSERT INTO schema_version VALUES (" + std::to_string(v) + ")")
+      s = pg ? db_->Exec("DELETE FROM schema_version; INSERT INTO schema_version VALUES (" +
+                         std::to_string(v) + ")")
              : db_->Exec("PRAGMA user_version = " + std::to_string(v));
     }
     if (s.ok()) s = db_->Exec("COMMIT");
     if (!s.ok()) {
       (void)db_->Exec("ROLLBACK");
-      return Status(ErrorCode::kStoreSchema, "migration to version " + std::to_string(v) + " failed: " + s.message());
+      return Status(ErrorCode::kStoreSchema,
+                    "migration to version " + std::to_string(v) + " failed: " + s.message());
     }
   }
   schema_version_ = kSchemaVersion;
@@ -190,24 +219,32 @@ Status Store::PrepareAll() {
        "INSERT INTO entities (doc_key, idx, start_char, end_char, text, label, subtype, norp, actor_id, "
        "actor_name, actor_code, actor_sector, actor_role) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"},
       {&st_->insert_flag,
-       "INSERT INTO flags (doc_key, idx, kind, start_char, end_char, text, message) VALUES (?, ?, ?, ?, ?, ?, ?)"},
+       "INSERT INTO flags (doc_key, idx, kind, start_char, end_char, text, message) VALUES (?, ?, ?, ?, ?, "
+       "?, ?)"},
       {&st_->find_group,
        "SELECT id, date, location_country, geonameid, certainty, confidence FROM events WHERE group_key = ? "
        "AND date_lo >= ? AND date_lo <= ? ORDER BY id"},
       {&st_->insert_event,
-       "INSERT INTO events (id, group_key, event, mode, context, cameo, quad, goldstein, certainty, actor_code, "
+       "INSERT INTO events (id, group_key, event, mode, context, cameo, quad, goldstein, certainty, "
+       "actor_code, "
        "actor_sector, actor_name, actor_entity, recipient_code, recipient_sector, recipient_name, "
-       "recipient_entity, actors, recipients, date, date_lo, date_hi, location_text, location_country, lat, lon, "
-       "geonameid, num_mentions, num_sources, num_articles, confidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+       "recipient_entity, actors, recipients, date, date_lo, date_hi, location_text, location_country, lat, "
+       "lon, "
+       "geonameid, num_mentions, num_sources, num_articles, confidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
+       "?, ?, "
        "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, 1, 1, ?) ON CONFLICT (id) DO NOTHING"},
       {&st_->update_event,
        "UPDATE events SET date = ?, date_lo = ?, date_hi = ?, certainty = ?, confidence = ?, "
        "location_text = COALESCE(location_text, ?), location_country = COALESCE(location_country, ?), "
        "lat = COALESCE(lat, ?), lon = COALESCE(lon, ?), geonameid = COALESCE(geonameid, ?) WHERE id = ?"},
       {&st_->insert_mention,
-       "INSERT INTO event_mentions (doc_key, idx, event_id, mention_id, sentence, trigger_start, trigger_end, "
-       "trigger_text, certainty, confidence, date, actors, recipients, attribution, sentence_text) "
-       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"},
+       "INSERT INTO event_mentions (doc_key, idx, event_id, mention_id, sentence, trigger_start, "
+       "trigger_end, "
+       "trigger_text, certainty, confidence, date, actor_text, recipient_text, attribution, sentence_start, "
+       "sentence_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"},
+      {&st_->insert_name,
+       "INSERT INTO actor_names (name_key, name, code) VALUES (?, ?, ?) ON CONFLICT (name_key, name, code) "
+       "DO NOTHING"},
       {&st_->recount,
        "UPDATE events SET num_mentions = (SELECT COUNT(*) FROM event_mentions WHERE event_id = ?), "
        "num_articles = (SELECT COUNT(DISTINCT doc_key) FROM event_mentions WHERE event_id = ?), "
@@ -258,6 +295,7 @@ Status Store::Write(const std::vector<const Doc*>& docs, const std::vector<Docum
   }
   if (!s.ok()) {
     (void)db_->Exec("ROLLBACK");
+    names_seen_.clear();  // names written by the rolled-back batch are gone again
     if (!pg) (void)db_->Exec("DELETE FROM temp.fts_pending");
     return Status(ErrorCode::kStoreWrite, s.message() + " (the batch was rolled back)");
   }
@@ -298,21 +336,24 @@ Status Store::WriteDocument(const Doc& doc, WriteStats& stats, std::vector<std::
   }
   content += doc.text;
   const std::string hash = Hash128Hex(content);
-  const std::int64_t doc_key = DatedKey(doc.date, hash);
-
+  // The key is the day plus 40 bits of the hash; when another document of that day holds it,
+  // the next free key is used (linear probing — the full hash decides identity).
+  std::int64_t doc_key = DatedKey(doc.date, hash);
   SqlStatement& find = *st_->find_doc;
-  find.BindInt(1, doc_key);
-  Status s = find.Run();
-  if (!s.ok()) return WriteFailed(s, "looking up document '" + doc.id + "'");
-  if (find.Next()) {
+  for (int probe = 0;; ++probe, ++doc_key) {
+    if (probe == 64) return Status(ErrorCode::kStoreWrite, "document '" + doc.id + "': no free document key");
+    find.BindInt(1, doc_key);
+    Status s = find.Run();
+    if (!s.ok()) return WriteFailed(s, "looking up document '" + doc.id + "'");
+    if (!find.Next()) break;
     const bool same = find.Text(0) == hash;
     find.Reset();
     if (same) {
       ++stats.documents_skipped;
       return Status::Ok();
     }
-    return Status(ErrorCode::kStoreWrite, "document '" + doc.id + "': 63-bit key collision with another document");
   }
+  Status s;
   std::string source_key = doc.source;
   if (source_key.empty()) source_key = UrlHost(doc.url);
   if (source_key.empty()) source_key = "doc:" + hash;
@@ -364,6 +405,10 @@ Status Store::WriteDocument(const Doc& doc, WriteStats& stats, std::vector<std::
     q.BindText(13, a.role);
     s = q.Run();
     if (!s.ok()) return WriteFailed(s, "storing entities of document '" + doc.id + "'");
+    // How the report wrote a resolved actor is a name users may query by.
+    if (e.actor && !e.actor->name.empty()) {
+      NEWSGRAPH_RETURN_IF_ERROR(AddName(slice(e.byte_begin, e.byte_end), a.name, a.code));
+    }
   }
   for (std::size_t i = 0; i < doc.flags.size(); ++i) {
     const Flag& f = doc.flags[i];
@@ -379,7 +424,8 @@ Status Store::WriteDocument(const Doc& doc, WriteStats& stats, std::vector<std::
     if (!s.ok()) return WriteFailed(s, "storing flags of document '" + doc.id + "'");
   }
   for (std::size_t i = 0; i < doc.events.size(); ++i) {
-    NEWSGRAPH_RETURN_IF_ERROR(AddMention(doc, doc_key, static_cast<std::uint32_t>(i), doc.events[i], stats, touched));
+    NEWSGRAPH_RETURN_IF_ERROR(
+        AddMention(doc, doc_key, static_cast<std::uint32_t>(i), doc.events[i], stats, touched));
   }
   return Status::Ok();
 }
@@ -424,8 +470,6 @@ Status Store::AddMention(const Doc& doc, std::int64_t doc_key, std::uint32_t ind
   }
   NEWSGRAPH_RETURN_IF_ERROR(find.status());
 
-  const std::string actors_json = ArgumentsJson(ev.actor, doc);
-  const std::string recipients_json = ArgumentsJson(ev.recipient, doc);
   std::int64_t event_id = 0;
   if (matched) {
     event_id = match.id;
@@ -437,7 +481,8 @@ Status Store::AddMention(const Doc& doc, std::int64_t doc_key, std::uint32_t ind
         CertaintyRank(ev.certainty) > CertaintyRank(match.certainty) ? ev.certainty : match.certainty;
     const double confidence = std::max(match.confidence, ev.confidence);
     const bool adds_place = !match.facts.has_location && ev.location.has_value();
-    if (date != match.facts.date || certainty != match.certainty || confidence != match.confidence || adds_place) {
+    if (date != match.facts.date || certainty != match.certainty || confidence != match.confidence ||
+        adds_place) {
       std::string lo, hi;
       DateBounds(date, lo, hi);
       SqlStatement& u = *st_->update_event;
@@ -461,6 +506,8 @@ Status Store::AddMention(const Doc& doc, std::int64_t doc_key, std::uint32_t ind
     }
     touched.push_back(event_id);
   } else {
+    const std::string actors_json = ArgumentsJson(ev.actor, doc);
+    const std::string recipients_json = ArgumentsJson(ev.recipient, doc);
     std::string lo, hi;
     DateBounds(facts.date, lo, hi);
     const EventArgument none;
@@ -513,13 +560,16 @@ Status Store::AddMention(const Doc& doc, std::int64_t doc_key, std::uint32_t ind
 
   std::string mention_id = ev.id;
   if (mention_id.empty()) {
-    mention_id = doc.id + ":" + std::to_string(ev.trigger_byte_begin) + ":" + std::to_string(ev.trigger_byte_end) + ":" + ev.event;
+    mention_id = doc.id + ":" + std::to_string(ev.trigger_byte_begin) + ":" +
+                 std::to_string(ev.trigger_byte_end) + ":" + ev.event;
   }
-  std::string_view sentence_text;
+  // The reporting sentence is kept as a code-point range of the document text, not copied.
+  std::int64_t sentence_start = 0, sentence_end = 0;
   if (ev.sentence < doc.sentences.size()) {
     const SentenceData& sd = doc.sentences[ev.sentence];
     if (sd.byte_begin <= sd.byte_end && sd.byte_end <= doc.text.size()) {
-      sentence_text = doc.slice(sd.byte_begin, sd.byte_end);
+      sentence_start = doc.CodePoint(sd.byte_begin);
+      sentence_end = doc.CodePoint(sd.byte_end);
     }
   }
   std::string_view trigger_text;
@@ -538,13 +588,39 @@ Status Store::AddMention(const Doc& doc, std::int64_t doc_key, std::uint32_t ind
   m.BindText(9, ev.certainty);
   m.BindDouble(10, ev.confidence);
   m.BindText(11, ev.date);
-  m.BindText(12, actors_json);
-  m.BindText(13, recipients_json);
+  m.BindText(12, ev.actor.empty() ? std::string_view() : std::string_view(ev.actor.front().text));
+  m.BindText(13, ev.recipient.empty() ? std::string_view() : std::string_view(ev.recipient.front().text));
   m.BindText(14, AttributionJson(ev.attribution));
-  m.BindText(15, sentence_text);
+  m.BindInt(15, sentence_start);
+  m.BindInt(16, sentence_end);
   s = m.Run();
   if (!s.ok()) return WriteFailed(s, "storing event mention of document '" + doc.id + "'");
   ++stats.mentions_added;
+  for (const std::vector<EventArgument>* args : {&ev.actor, &ev.recipient}) {
+    for (const EventArgument& a : *args) {
+      const std::string name = ArgumentName(a, doc);
+      NEWSGRAPH_RETURN_IF_ERROR(AddName(name, name, a.code));
+      if (a.text != name) NEWSGRAPH_RETURN_IF_ERROR(AddName(a.text, name, a.code));
+    }
+  }
+  return Status::Ok();
+}
+
+Status Store::AddName(std::string_view written, const std::string& name, const std::string& code) {
+  if (name.empty()) return Status::Ok();
+  const std::string key = NameKey(written);
+  std::string cache_key = key;
+  cache_key += '\x1f';
+  cache_key += name;
+  cache_key += '\x1f';
+  cache_key += code;
+  if (!names_seen_.insert(cache_key).second) return Status::Ok();
+  SqlStatement& q = *st_->insert_name;
+  q.BindText(1, key);
+  q.BindText(2, name);
+  q.BindText(3, code);
+  Status s = q.Run();
+  if (!s.ok()) return WriteFailed(s, "storing actor name");
   return Status::Ok();
 }
 

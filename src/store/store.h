@@ -20,6 +20,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include "newsgraph/doc.h"
@@ -46,13 +47,13 @@ struct WriteStats {
 };
 
 struct QueryFilter {
-  std::string actor;      // code (PRK), code+sector (RUSMIL), Wikidata id (Q56226) or name
-  std::string recipient;  // same forms
-  std::string event;      // PLOVER type (SANCTION) or CAMEO code prefix (16)
-  std::string since;      // YYYY[-MM[-DD]]: events that may have happened on or after
-  std::string until;      // YYYY[-MM[-DD]]: events that may have happened on or before
-  std::string certainty;  // asserted | future | hypothetical | negated | historical
-  std::string text;       // full-text query over the reporting documents
+  std::string actor;       // code (PRK), code+sector (RUSMIL), Wikidata id (Q56226) or name
+  std::string recipient;   // same forms
+  std::string event;       // PLOVER type (SANCTION) or CAMEO code prefix (16)
+  std::string since;       // YYYY[-MM[-DD]]: events that may have happened on or after
+  std::string until;       // YYYY[-MM[-DD]]: events that may have happened on or before
+  std::string certainty;   // asserted | future | hypothetical | negated | historical
+  std::string text;        // full-text query over the reporting documents
   std::int64_t limit = 0;  // 0 = no limit
   std::int64_t id = 0;     // one canonical event by id (0 = any)
 };
@@ -143,13 +144,19 @@ class Store {
   Status AddMention(const Doc& doc, std::int64_t doc_key, std::uint32_t index, const Event& event,
                     WriteStats& stats, std::vector<std::int64_t>& touched);
   Status RecountEvents(std::vector<std::int64_t>& touched);
+  // Records that `written` (as a report wrote it) names the actor `name` with `code`.
+  Status AddName(std::string_view written, const std::string& name, const std::string& code);
   Status FillSources(std::vector<EventRow>& rows);
   Status PrepareAll();
 
   std::unique_ptr<SqlConnection> db_;
   std::unique_ptr<Statements> st_;
   int schema_version_ = 0;
+  std::unordered_set<std::string> names_seen_;  // actor_names rows known to be stored
 };
+
+// The lookup key of an actor name in actor_names: ASCII lower case, spaces collapsed.
+std::string NameKey(std::string_view name);
 
 // Translates the query language of --text (words, "quoted phrases", OR, -word) into an FTS5
 // MATCH expression; every word is quoted, so user input can never be FTS5 syntax.

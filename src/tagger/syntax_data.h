@@ -35,9 +35,9 @@ struct TrainOptions {
   int epochs = 0;  // 0 = the component's default
   std::uint64_t seed = 1;
   std::string wordnet_dir = "/usr/share/wordnet";  // tagger: lemma exception lists
-  std::string tagger_model;  // parser: tag dev data with this model ("" = gold tags)
-  int jackknife = 0;         // parser: train on tags predicted by K-fold taggers (0 = gold tags)
-  int tagger_epochs = 0;     // parser: epochs of the jackknife taggers (0 = tagger default)
+  std::string tagger_model;                        // parser: tag dev data with this model ("" = gold tags)
+  int jackknife = 0;      // parser: train on tags predicted by K-fold taggers (0 = gold tags)
+  int tagger_epochs = 0;  // parser: epochs of the jackknife taggers (0 = tagger default)
 };
 
 // Converts the sentences of parsed CoNLL-U documents.

@@ -15,8 +15,8 @@
 #include <chrono>
 #include <cstdio>
 #include <map>
-#include <unordered_map>
 #include <set>
+#include <unordered_map>
 
 namespace newsgraph::syntax {
 namespace {
@@ -156,8 +156,9 @@ int ArgMax(const T* scores, int n) {
   return best;
 }
 
-const char* const kSelfTestSentence[] = {"The", "minister", "said", "on", "Tuesday", "that", "Russia",
-                                         "would", "not", "attack", "Ukraine", "'s", "cities", "."};
+const char* const kSelfTestSentence[] = {"The",     "minister", "said",   "on",  "Tuesday",
+                                         "that",    "Russia",   "would",  "not", "attack",
+                                         "Ukraine", "'s",       "cities", "."};
 
 struct TagScores {
   double upos = 0, xpos = 0, feats = 0, all = 0, lemma = 0;
@@ -254,7 +255,8 @@ bool TaggerModel::ParsePayload(std::string_view packed) {
   if (!weights_.Read(r) || weights_.num_classes() != static_cast<int>(classes_.size())) return false;
   {
     std::vector<std::uint64_t> keys, vals;
-    if (!r.GetVector(keys, 1u << 24) || !r.GetVector(vals, 1u << 24) || keys.size() != vals.size()) return false;
+    if (!r.GetVector(keys, 1u << 24) || !r.GetVector(vals, 1u << 24) || keys.size() != vals.size())
+      return false;
     ambiguity_.clear();
     ambiguity_.reserve(keys.size());
     for (std::size_t i = 0; i < keys.size(); ++i) ambiguity_.emplace(keys[i], vals[i]);
@@ -278,8 +280,8 @@ Status TaggerModel::SelfTest(std::string_view name) const {
   for (std::size_t i = 0; i < words.size(); ++i) {
     if (cls[i] != self_test_classes_[i] || Lemma(words[i], cls[i]) != self_test_lemmas_[i]) {
       return Status(ErrorCode::kModelSelfTest, "tagger model '" + std::string(name) +
-                                                   "' fails its self-test on word '" +
-                                                   std::string(words[i]) + "'");
+                                                   "' fails its self-test on word '" + std::string(words[i]) +
+                                                   "'");
     }
   }
   return Status::Ok();
@@ -291,7 +293,8 @@ Result<std::unique_ptr<TaggerModel>> TaggerModel::FromImage(std::string_view ima
   NEWSGRAPH_RETURN_IF_ERROR(ParseModelImage(image, name, kKind, kVersion, header, payload));
   auto model = std::make_unique<TaggerModel>();
   if (!model->ParsePayload(payload)) {
-    return Status(ErrorCode::kModelCorrupt, "tagger model '" + std::string(name) + "' has a malformed payload");
+    return Status(ErrorCode::kModelCorrupt,
+                  "tagger model '" + std::string(name) + "' has a malformed payload");
   }
   model->data_hash_ = header.data_hash;
   NEWSGRAPH_RETURN_IF_ERROR(model->SelfTest(name));
@@ -302,7 +305,8 @@ Result<std::unique_ptr<TaggerModel>> TaggerModel::Load(const std::string& path) 
   std::string image;
   {
     std::FILE* f = std::fopen(path.c_str(), "rb");
-    if (f == nullptr) return Status(ErrorCode::kModelNotFound, "tagger model '" + path + "' not found or unreadable");
+    if (f == nullptr)
+      return Status(ErrorCode::kModelNotFound, "tagger model '" + path + "' not found or unreadable");
     char buf[1 << 16];
     std::size_t n;
     while ((n = std::fread(buf, 1, sizeof(buf), f)) > 0) image.append(buf, n);
@@ -347,8 +351,8 @@ TagScores Evaluate(const TaggerModel& model, const std::vector<SyntaxSentence>& 
 }  // namespace
 
 Result<std::unique_ptr<TaggerModel>> TrainTaggerModel(const std::vector<SyntaxSentence>& train_data,
-                                                       const std::vector<SyntaxSentence>& dev_data,
-                                                       const TrainOptions& options, bool verbose) {
+                                                      const std::vector<SyntaxSentence>& dev_data,
+                                                      const TrainOptions& options, bool verbose) {
   using Clock = std::chrono::steady_clock;
   const auto start = Clock::now();
   const std::vector<SyntaxSentence>* train = &train_data;
@@ -359,7 +363,8 @@ Result<std::unique_ptr<TaggerModel>> TrainTaggerModel(const std::vector<SyntaxSe
   // Class inventory, sorted for determinism.
   std::map<std::string, int> joint;
   for (const auto& s : *train) {
-    for (std::size_t i = 0; i < s.size(); ++i) joint.emplace(s.upos[i] + "\t" + s.xpos[i] + "\t" + s.feats[i], 0);
+    for (std::size_t i = 0; i < s.size(); ++i)
+      joint.emplace(s.upos[i] + "\t" + s.xpos[i] + "\t" + s.feats[i], 0);
   }
   if (joint.size() > 65535) return Status(ErrorCode::kTrainingData, "too many tag classes");
   std::map<std::string, int> xpos_ids;
@@ -378,13 +383,15 @@ Result<std::unique_ptr<TaggerModel>> TrainTaggerModel(const std::vector<SyntaxSe
     }
   }
   const int nc = static_cast<int>(model.classes_.size());
-  if (verbose) std::fprintf(stdout, "tagger: %zu training sentences, %zu dev sentences, %d classes\n", train->size(),
-               dev->size(), nc);
+  if (verbose)
+    std::fprintf(stdout, "tagger: %zu training sentences, %zu dev sentences, %d classes\n", train->size(),
+                 dev->size(), nc);
 
   model.lemmatizer_.Train(*train, options.wordnet_dir);
-  if (verbose) std::fprintf(stdout, "lemmatizer: %zu lexicon entries, %zu suffix rules, %zu WordNet exceptions\n",
-               model.lemmatizer_.lexicon_size(), model.lemmatizer_.rule_count(),
-               model.lemmatizer_.exception_count());
+  if (verbose)
+    std::fprintf(stdout, "lemmatizer: %zu lexicon entries, %zu suffix rules, %zu WordNet exceptions\n",
+                 model.lemmatizer_.lexicon_size(), model.lemmatizer_.rule_count(),
+                 model.lemmatizer_.exception_count());
 
   // Ambiguity classes of frequent words.
   {
@@ -452,11 +459,12 @@ Result<std::unique_ptr<TaggerModel>> TrainTaggerModel(const std::vector<SyntaxSe
     model.weights_ = trainer.Finish(1, 2'500'000);
     const TagScores ds = Evaluate(model, *dev);
     const double secs = std::chrono::duration<double>(Clock::now() - start).count();
-    if (verbose) std::fprintf(stdout,
-                 "epoch %2d  train-all %.2f  dev UPOS %.2f XPOS %.2f UFeats %.2f AllTags %.2f Lemma %.2f  "
-                 "(%zu weights, %.0fs)\n",
-                 epoch, 100.0 * static_cast<double>(correct) / static_cast<double>(total), ds.upos, ds.xpos,
-                 ds.feats, ds.all, ds.lemma, model.weights_.num_weights(), secs);
+    if (verbose)
+      std::fprintf(stdout,
+                   "epoch %2d  train-all %.2f  dev UPOS %.2f XPOS %.2f UFeats %.2f AllTags %.2f Lemma %.2f  "
+                   "(%zu weights, %.0fs)\n",
+                   epoch, 100.0 * static_cast<double>(correct) / static_cast<double>(total), ds.upos, ds.xpos,
+                   ds.feats, ds.all, ds.lemma, model.weights_.num_weights(), secs);
     std::fflush(stdout);
     const double score = dev->empty() ? epoch : ds.all + ds.upos;
     if (score > best_score) {
@@ -473,7 +481,8 @@ Result<std::unique_ptr<TaggerModel>> TrainTaggerModel(const std::vector<SyntaxSe
   model.Tag(words, cls);
   model.self_test_classes_.assign(cls.begin(), cls.end());
   model.self_test_lemmas_.clear();
-  for (std::size_t i = 0; i < words.size(); ++i) model.self_test_lemmas_.push_back(model.Lemma(words[i], cls[i]));
+  for (std::size_t i = 0; i < words.size(); ++i)
+    model.self_test_lemmas_.push_back(model.Lemma(words[i], cls[i]));
 
   if (verbose) {
     std::fprintf(stdout, "best epoch %d (%.0fs)\n", best_epoch,

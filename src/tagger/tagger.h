@@ -50,14 +50,14 @@ class TaggerModel {
 
  private:
   friend Status TrainTagger(const TrainOptions& options);
-// The same in memory, from loaded sentences (the parser's jackknifing uses it); verbose prints
-// the per-epoch dev figures.
-Result<std::unique_ptr<TaggerModel>> TrainTaggerModel(const std::vector<SyntaxSentence>& train,
-                                                      const std::vector<SyntaxSentence>& dev,
-                                                      const TrainOptions& options, bool verbose);
+  // The same in memory, from loaded sentences (the parser's jackknifing uses it); verbose prints
+  // the per-epoch dev figures.
+  Result<std::unique_ptr<TaggerModel>> TrainTaggerModel(const std::vector<SyntaxSentence>& train,
+                                                        const std::vector<SyntaxSentence>& dev,
+                                                        const TrainOptions& options, bool verbose);
   friend Result<std::unique_ptr<TaggerModel>> TrainTaggerModel(const std::vector<SyntaxSentence>&,
-                                                              const std::vector<SyntaxSentence>&,
-                                                              const TrainOptions&, bool);
+                                                               const std::vector<SyntaxSentence>&,
+                                                               const TrainOptions&, bool);
   friend class TaggerTrainerAccess;
   std::string SerializePayload() const;
   bool ParsePayload(std::string_view raw);

@@ -47,8 +47,6 @@ LexEntry& Lexicon::Entry(std::string_view word) {
   }
 }
 
-void Lexicon::Add(std::string_view word, const LexEntry& entry) { Entry(word) = entry; }
-
 Lexicon::Lexicon() {
   slots_.resize(4096);  // load factor stays below 0.25
   struct IdWord {

@@ -226,7 +226,6 @@ class Lexicon {
   const LexEntry* Find(std::string_view lower) const;
 
  private:
-  void Add(std::string_view word, const LexEntry& entry);
   LexEntry& Entry(std::string_view word);
 
   struct Slot {

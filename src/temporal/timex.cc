@@ -258,9 +258,9 @@ struct Cand {
   std::string value;
   const char* mod = "";
   bool relative = false;
-  bool is_day = false;  // value is a calendar day (a time may attach to it)
-  bool is_duration_core = false;
-  bool quarter_context = false;  // an explicit quarter that later "the quarter" may refer to
+  bool is_day = false;            // value is a calendar day (a time may attach to it)
+  bool is_duration_core = false;  // built by RuleQuantity (may take "more than", "at least", ...)
+  bool quarter_context = false;   // an explicit quarter that later "the quarter" may refer to
 };
 
 bool IsYearFollower(std::string_view w) {
@@ -490,7 +490,11 @@ class Parser {
         t.e = static_cast<std::uint32_t>(j);
         t.cap = c >= 'A' && c <= 'Z';
         t.lower = std::string_view(lower_).substr(i, j - i);
-        if (j - i <= 24) t.lex = lex_.Find(t.lower);
+        // A word glued to a non-ASCII letter ("Mayé", "Łódź") is part of a longer word.
+        const bool glued_after = j < n && uc(j) >= 0xC0 && uc(j) <= 0xDF;
+        const bool glued_before =
+            !t.space_before && !toks_.empty() && toks_.back().kind == kPunct && toks_.back().punct == '?';
+        if (j - i <= 24 && !glued_after && !glued_before) t.lex = lex_.Find(t.lower);
         toks_.push_back(t);
         i = j;
         continue;
@@ -1151,11 +1155,10 @@ class Parser {
     return s;
   }
 
-  static char PodCode(int pod, std::string* out) {
+  static void PodCode(int pod, std::string* out) {
     static const char* kP[] = {"", "MO", "AF", "EV", "NI", "DT"};
     out->append("T");
     out->append(kP[pod >= 0 && pod <= 5 ? pod : 0]);
-    return 0;
   }
 
   // ----- rules -----
@@ -1208,6 +1211,7 @@ class Parser {
 
   bool Core(std::size_t i, Cand* best) {
     best->end = 0;
+    if (i >= toks_.size()) return false;
     Cand c;
     auto consider = [&](bool ok) {
       if (ok && c.end > best->end) *best = c;
@@ -1554,22 +1558,15 @@ class Parser {
 
   // the 1990s, the '90s, the nineties
   bool RuleDecade(std::size_t i, Cand* c) {
-    if (!IsW(i, kWThe)) {
-      if (L(i) != nullptr && L(i)->decade > 0 && i > 0 && toks_[i - 1].lower == "the") return false;
-      return false;
-    }
+    if (!IsW(i, kWThe)) return false;
     std::size_t k = i + 1;
     if (L(k) != nullptr && L(k)->decade > 0) {
       c->end = k + 1;
-      c->value =
-          dct_.known
-              ? FormatDate({G::kDecade,
-                            (dct_.y / 100) * 10 + L(k)->decade - (L(k)->decade * 10 > dct_.y % 100 ? 10 : 0),
-                            0, 0, 0})
-              : std::string("19") + static_cast<char>('0' + L(k)->decade);
-      if (!dct_.known) {
-        c->relative = true;
-      }
+      // "the nineties": the most recent such decade (the 1990s from 2023, not the 2090s).
+      const int d = L(k)->decade;
+      const int y = dct_.known ? dct_.y : 1999;
+      c->value = FormatDate({G::kDecade, (y / 100) * 10 + d - (d * 10 > y % 100 ? 10 : 0), 0, 0, 0});
+      c->relative = true;
       return true;
     }
     Cand inner;
@@ -1771,7 +1768,6 @@ class Parser {
       c->value = FormatDate(ResolveSeason(x->season, rel == 2 ? 2 : rel, 0));
       return true;
     }
-    if (x->id == kWCentury) return false;
     return false;
   }
 
@@ -1809,6 +1805,17 @@ class Parser {
       c->end = k + 2;
       c->type = "DATE";
       c->value = "PAST_REF";
+      return true;
+    }
+    if (!have_num && !the && rel == 0 && !first && i > 0 && L(k) != nullptr && L(k)->plural &&
+        (L(k)->unit == kUYear || L(k)->unit == kUMonth || L(k)->unit == kUWeek || L(k)->unit == kUDay ||
+         L(k)->unit == kUDecade || L(k)->unit == kUHour) &&
+        (toks_[i - 1].lower == "for" || toks_[i - 1].lower == "within" || toks_[i - 1].lower == "in") &&
+        !IsW(k + 1, kWOf) && !(L(k + 1) != nullptr && L(k + 1)->id == kWOld)) {
+      // "for years", "within weeks", "in months"
+      c->end = k + 1;
+      c->type = "DURATION";
+      c->value = DurationValue(L(k)->unit, -2);
       return true;
     }
     if (!have_num) {
@@ -1887,7 +1894,7 @@ class Parser {
       }
       if (dir != 0) {
         c->type = "DATE";
-        c->is_duration_core = false;
+        c->is_duration_core = true;  // "more than two years ago" keeps its modifier
         c->end = se;
         c->relative = true;
         if (val2 < 0) {
@@ -1899,12 +1906,6 @@ class Parser {
         }
         return true;
       }
-    }
-    if (!have_num && !the && rel == -1 && IsW(i, kWRecent) == false) {
-      // "past years" without a determiner is rare; keep.
-    }
-    if (!the && !have_num && rel == 1 && IsW(i, kWComing) == false && IsW(i, kWNext)) {
-      // "next years" - ungrammatical; still a duration.
     }
     c->end = end;
     c->value = DurationValue(unit, val2);
@@ -2356,7 +2357,7 @@ class Parser {
     if (IsW(p, kWOf)) ++p;
     std::size_t ye = 0;
     const int y = YearAt(p, true, &ye);
-    if (y != kUnk && (IsW(end, kWOf) || !toks_[p].space_before || true)) {
+    if (y != kUnk) {
       c->end = ye;
       c->value = FormatDate({G::kSeason, y, e->season, 0, 0});
       return true;

@@ -66,6 +66,9 @@ std::uint32_t MultiwordLength(const TokenData& t) {
   return 0;
 }
 
+// Adds the token and sentence counts (and up to max_errors boundary errors) of `docs`.
+void ScoreDocs(const std::vector<Doc>& docs, std::size_t max_errors, ConlluSegmentResult& result);
+
 }  // namespace
 
 Result<GoldenRulesResult> EvalGoldenRules(const std::string& path) {
@@ -142,16 +145,44 @@ Result<GoldenRulesResult> EvalGoldenRules(const std::string& path) {
 }
 
 Result<ConlluSegmentResult> EvalConlluSegmentation(const std::string& path, std::size_t max_errors) {
-  NEWSGRAPH_RETURN_IF_ERROR(CheckExists(path));
-  Result<std::vector<Doc>> docs = ReadConlluFile(path);
-  if (!docs.ok()) {
-    return Status(ErrorCode::kGoldMalformed, docs.status().message());
+  std::vector<std::string> files;
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) {
+    for (const auto& e : std::filesystem::directory_iterator(path, ec)) {
+      if (e.is_regular_file() && e.path().extension() == ".conllu") files.push_back(e.path().string());
+    }
+    std::sort(files.begin(), files.end());
+    if (files.empty()) {
+      return Status(ErrorCode::kGoldNotFound, "no .conllu file in gold directory '" + path + "'");
+    }
+  } else {
+    NEWSGRAPH_RETURN_IF_ERROR(CheckExists(path));
+    files.push_back(path);
   }
   ConlluSegmentResult result;
+  for (const std::string& file : files) {
+    Result<std::vector<Doc>> docs = ReadConlluFile(file);
+    if (!docs.ok()) return Status(ErrorCode::kGoldMalformed, docs.status().message());
+    ScoreDocs(*docs, max_errors, result);
+  }
+  return result;
+}
+
+namespace {
+
+void ScoreDocs(const std::vector<Doc>& docs, std::size_t max_errors, ConlluSegmentResult& result) {
   std::vector<TokenSpan> tokens;
   std::vector<SentenceSpan> sentences;
   Spans gold_tokens, pred_tokens, gold_sents, pred_sents;
-  for (const Doc& doc : *docs) {
+  for (const Doc& doc : docs) {
+    // GUM withholds the text of its reddit documents (every form is a run of "_"): nothing to score.
+    std::size_t withheld = 0;
+    for (const TokenData& t : doc.tokens)
+      withheld += doc.slice(t.byte_begin, t.byte_end).find_first_not_of('_') == std::string_view::npos;
+    if (!doc.tokens.empty() && withheld * 2 > doc.tokens.size()) {
+      ++result.skipped_documents;
+      continue;
+    }
     ++result.documents;
     result.bytes += doc.text.size();
     // Gold surface tokens: the words of a multiword token merge into one span.
@@ -226,7 +257,7 @@ Result<ConlluSegmentResult> EvalConlluSegmentation(const std::string& path, std:
       }
     }
   }
-  return result;
 }
 
+}  // namespace
 }  // namespace newsgraph::text

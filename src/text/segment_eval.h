@@ -58,13 +58,15 @@ struct BoundaryError {
 
 struct ConlluSegmentResult {
   std::uint64_t documents = 0;
+  std::uint64_t skipped_documents = 0;  // text withheld (forms "___"), not scored
   std::uint64_t bytes = 0;
   SpanCounts tokens;
   SpanCounts sentences;
   std::vector<BoundaryError> errors;  // at most max_errors
 };
 
-// E501 / E502 (via the CoNLL-U reader's E107) on bad input.
+// `path` is a .conllu file or a directory of them (counts are summed over its files, e.g. the
+// GUM dev/dep folder). E501 / E502 (via the CoNLL-U reader's E107) on bad input.
 Result<ConlluSegmentResult> EvalConlluSegmentation(const std::string& path, std::size_t max_errors = 0);
 
 }  // namespace newsgraph::text

@@ -83,7 +83,15 @@ class Splitter {
           brk = true;
         } else if (i >= skip_until && IsTerminal(i)) {
           std::uint32_t j = i + 1;
-          while (j < n_ && IsCloser(j) && NewlinesBetween(j - 1, j) == 0) ++j;
+          while (j < n_ && NewlinesBetween(j - 1, j) == 0) {
+            if (IsCloser(j)) {
+              ++j;
+            } else if (const std::uint32_t k = FootnoteEnd(j)) {
+              j = k;  // "... in 1805.[6]" or "... in 1805. [6]": the note stays with its sentence
+            } else {
+              break;
+            }
+          }
           last = j - 1;
           if (j >= n_) {
             brk = true;
@@ -170,6 +178,16 @@ class Splitter {
     return c.cls == CharClass::kLetter && !IsLowerCp(c.cp);
   }
   bool IsPeriod(std::uint32_t i) const { return Text(i) == "."; }
+  // A footnote reference "[17]" / "[a]" starting at token i: the index after its "]", or 0.
+  std::uint32_t FootnoteEnd(std::uint32_t i) const {
+    if (i + 2 >= n_ || Text(i) != "[" || Text(i + 2) != "]") return 0;
+    const std::string_view inner = Text(i + 1);
+    if (inner.size() > 3 || !Attached(i + 1) || !Attached(i + 2)) return 0;
+    for (char c : inner) {
+      if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z'))) return 0;
+    }
+    return i + 3;
+  }
   // A rule of * = _ - ~ # characters: a separator that stands alone as a "sentence".
   bool IsSeparator(std::uint32_t i) const {
     const std::string_view t = Text(i);
@@ -270,7 +288,7 @@ class Splitter {
     // (informal text: "it is. i think", "great! so go"), but not after a closing quote
     // (`great.' she said`) and not after "!" glued to a capitalised name (Yahoo! in).
     if (StartsLower(j)) {
-      if (*last != i || Attached(j) || !IsLetterClass(First(j).cls)) return false;
+      if (*last != i || Attached(j) || !IsLetterClass(First(j).cls) || t == "..") return false;
       if (t.find('!') != std::string_view::npos && i > 0 && Attached(i) && StartsUpper(i - 1)) {
         return false;
       }
@@ -279,10 +297,9 @@ class Splitter {
     // A dash or a separator rule after the full stop ("Thank you. -- Posted by").
     if (IsSeparator(j)) return true;
     const CharClass next_class = First(j).cls;
-    if ((next_class == CharClass::kHyphen || next_class == CharClass::kDash) && !Attached(j) && j + 1 < n_ &&
-        !Attached(j + 1)) {
-      return true;
-    }
+    if ((next_class == CharClass::kHyphen || next_class == CharClass::kDash) && !Attached(j)) return true;
+    // "... taken. $44m went to ..."
+    if (next_class == CharClass::kCurrency && j + 1 < n_ && StartsDigit(j + 1)) return true;
     return CanStart(j) || IsBullet(j);
   }
 

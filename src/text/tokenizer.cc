@@ -159,8 +159,8 @@ class Scanner {
           Emit(p, p + 3);
           return p + 3;
         }
-        Emit(p, p + 1);
-        return p + 1;
+        Emit(p, p + c.len);
+        return p + c.len;
       case CharClass::kApos:
         return ScanApostrophe(p, c);
       case CharClass::kOpenSq: {

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "geo/gazetteer.h"
+#include "geo/geo_gold.h"
 #include "geo/place_resolver.h"
 #include "geo/resolver.h"
 
@@ -255,6 +256,24 @@ TEST(GeoComponent, FillsDocPlacesFromEntities) {
   EXPECT_EQ(component->Name(), "places");
 }
 
+TEST(GeoComponent, InstitutionsAndDirectionWordsAreNotPlaces) {
+  auto gaz =
+      Gazetteer::FromSources(std::string(NEWSGRAPH_SOURCE_ROOT) + "/knowledge", PlacesBuildOptions{""});
+  ASSERT_TRUE(gaz.ok());
+  auto component = PlaceResolverComponent::FromGazetteer(std::move(gaz).value());
+  Doc doc("d", "The North met the University of California team and the E.U. in Moscow.");
+  for (std::string_view s : {"North", "University of California", "E.U.", "Moscow"}) {
+    Entity e;
+    e.byte_begin = static_cast<std::uint32_t>(doc.text.find(s));
+    e.byte_end = e.byte_begin + static_cast<std::uint32_t>(s.size());
+    e.label = s == "Moscow" || s == "North" ? "LOC" : "ORG";
+    doc.entities.push_back(e);
+  }
+  ASSERT_TRUE(component->Process(doc).ok());
+  ASSERT_EQ(doc.places.size(), 1u);
+  EXPECT_EQ(doc.places[0].geonameid, 524901);
+}
+
 TEST(GeoSection, BadBytesGiveE303) {
   std::string bytes;
   ASSERT_TRUE(
@@ -288,6 +307,51 @@ TEST(GeoSection, MalformedSourceGivesE301) {
   const Status s = BuildPlacesSection(dir, bytes);
   EXPECT_EQ(s.code(), ErrorCode::kKbSourceMalformed);
   EXPECT_NE(s.message().find("countries.tsv:1"), std::string::npos) << s.message();
+}
+
+TEST(GeoGold, ParsesGeoVirusAndTrNewsFormats) {
+  // GeoVirus style: entity-escaped text, offsets one code point late, a commented-out entry.
+  const std::string geovirus = R"(<articles><article><source>x</source>
+<text>Caf&#233; owners in Paris &amp; Lyon.</text><locations>
+<location><name>Paris</name><start>20</start><end>25</end><lat>48.85</lat><lon>2.35</lon></location>
+<!--<location><name></name><start></start></location>-->
+<location><name>Lyon</name><start>28</start><end>32</end><lat>45.75</lat><lon>4.85</lon></location>
+</locations></article></articles>)";
+  auto gv = ParseGeoGold(geovirus, "gv.xml");
+  ASSERT_TRUE(gv.ok()) << gv.status().ToString();
+  ASSERT_EQ(gv->articles.size(), 1u);
+  const GoldArticle& a = gv->articles[0];
+  EXPECT_EQ(a.text, "Caf\xC3\xA9 owners in Paris & Lyon.");
+  ASSERT_EQ(a.toponyms.size(), 2u);
+  EXPECT_EQ(a.text.substr(a.toponyms[0].byte_begin, a.toponyms[0].byte_end - a.toponyms[0].byte_begin),
+            "Paris");
+  EXPECT_EQ(a.text.substr(a.toponyms[1].byte_begin, a.toponyms[1].byte_end - a.toponyms[1].byte_begin),
+            "Lyon");
+  EXPECT_NEAR(a.toponyms[1].lat, 45.75, 1e-9);
+  EXPECT_EQ(gv->realigned, 2u);
+
+  // TR-News style: CDATA text, gaztag with geonameid, a toponym without a gaztag.
+  const std::string trnews = R"(<articles><article docid="7"><dltime>2016-12-19</dltime>
+<text><![CDATA[A Turkish court in Ankara & elsewhere.]]></text><toponyms>
+<toponym><phrase>Turkish</phrase><start>2</start><end>9</end><gaztag geonameid="298795"><name>Turkey</name><lat>39</lat><lon>35</lon></gaztag></toponym>
+<toponym><phrase>Ankara</phrase><start>19</start><end>25</end><gaztag geonameid="323786"><lat>39.92</lat><lon>32.85</lon></gaztag></toponym>
+<toponym><phrase>elsewhere</phrase><start>28</start><end>37</end></toponym>
+</toponyms></article></articles>)";
+  auto tr = ParseGeoGold(trnews, "tr.xml");
+  ASSERT_TRUE(tr.ok()) << tr.status().ToString();
+  const GoldArticle& b = tr->articles[0];
+  EXPECT_EQ(b.id, "7");
+  EXPECT_EQ(b.date, "2016-12-19");
+  ASSERT_EQ(b.toponyms.size(), 2u);
+  EXPECT_EQ(b.toponyms[0].geonameid, 298795);
+  EXPECT_EQ(b.toponyms[1].byte_begin, 19u);
+  EXPECT_EQ(tr->dropped_no_point, 1u);
+  EXPECT_EQ(tr->realigned, 0u);
+
+  auto bad = ParseGeoGold("<articles></articles>", "empty.xml");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.status().code(), ErrorCode::kGoldMalformed);
+  EXPECT_EQ(LoadGeoGold("/nonexistent/geo.xml").status().code(), ErrorCode::kGoldNotFound);
 }
 
 }  // namespace

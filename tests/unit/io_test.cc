@@ -213,6 +213,19 @@ TEST(IoReader, MissingPathFailsOpen) {
   EXPECT_EQ(reader.status().code(), ErrorCode::kUnreadableInput);
 }
 
+TEST(IoReader, DanglingLinkIsOneErrorItem) {
+  TempDir dir;
+  dir.Write("b-open.txt", "Open.");
+  fs::create_symlink(dir.path() + "/missing-target.txt", dir.path() + "/a-dangling.txt");
+  auto reader = OpenReader({dir.path()}, ReaderOptions{});
+  ASSERT_TRUE(reader.ok());
+  auto items = ReadAllItems(**reader);
+  ASSERT_EQ(items.size(), 2u);
+  EXPECT_EQ(items[0].status.code(), ErrorCode::kUnreadableInput);
+  EXPECT_EQ(items[0].doc.id, "a-dangling");
+  EXPECT_TRUE(items[1].status.ok());
+}
+
 TEST(IoReader, UnreadableFileIsOneErrorItem) {
   if (::geteuid() == 0) GTEST_SKIP() << "root can read any file";
   TempDir dir;
@@ -271,6 +284,15 @@ TEST(IoReader, JsonlGoodAndBadLinesStreamOn) {
   EXPECT_EQ(items[10].doc.id, "17");
   EXPECT_EQ(items[10].doc.date, "2023-09-05");
   EXPECT_EQ(items[10].doc.text, "Escapes \xC3\xA9\n\"q\"");
+}
+
+TEST(IoReader, BinaryJsonlIsOneError) {
+  std::string data("\x89PNG\r\n\x1a\n\0\0\0\rIHDR\n\n\n", 19);
+  auto items = ReadString(data, InputFormat::kJsonl, "image.jsonl");
+  ASSERT_EQ(items.size(), 1u);
+  EXPECT_EQ(items[0].status.code(), ErrorCode::kBinaryInput);
+  EXPECT_EQ(items[0].doc.id, "image.jsonl");
+  EXPECT_TRUE(ReadString("", InputFormat::kJsonl, "empty.jsonl").empty());
 }
 
 TEST(IoReader, JsonlRepairOption) {
@@ -337,6 +359,13 @@ TEST(IoReader, Html) {
       d.text,
       "Kim to meet Putin\n\nNorth Korean leader Kim Jong Un plans to travel to Russia\xC2\xA0this month.\n\n"
       "Officials said so.\nReally.");
+  auto ld = ReadString(
+      "<html><head><script type=\"application/ld+json\">{\"@type\": \"NewsArticle\", \"datePublished\": "
+      "\"2005-03-01T09:00:00+00:00\"}</script></head><body><p>Text.</p></body></html>",
+      InputFormat::kHtml, "ld.html");
+  ASSERT_EQ(ld.size(), 1u);
+  EXPECT_EQ(ld[0].doc.date, "2005-03-01");
+  EXPECT_EQ(ld[0].doc.text, "Text.");
   auto empty = ReadString("<html><body><script>x</script></body></html>", InputFormat::kHtml, "e.html");
   ASSERT_EQ(empty.size(), 1u);
   EXPECT_EQ(empty[0].status.code(), ErrorCode::kMalformedHtml);

@@ -1,5 +1,7 @@
 // Parser: loading errors, sane trees for event sentences (subjects, passive agents), and
 // byte-identical training for a seed.
+#include "parser/parser.h"
+
 #include <gtest/gtest.h>
 #include <unistd.h>
 
@@ -8,7 +10,6 @@
 #include <sstream>
 #include <string>
 
-#include "parser/parser.h"
 #include "tagger/tagger.h"
 
 namespace newsgraph::syntax {

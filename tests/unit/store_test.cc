@@ -2,6 +2,8 @@
 // the PostgreSQL instances read the server URL from NEWSGRAPH_TEST_PG (scripts/start-postgres
 // prints one) and skip with a message when it is unset. Each PostgreSQL test works in its own
 // schema, so tests can run in parallel against one database.
+#include "store/store.h"
+
 #include <gtest/gtest.h>
 #include <libpq-fe.h>
 #include <simdjson.h>
@@ -15,10 +17,11 @@
 #include <vector>
 
 #include "newsgraph/io.h"
+#include "store/api.h"
 #include "store/dedup.h"
 #include "store/doc_json.h"
+#include "store/export.h"
 #include "store/ingest.h"
-#include "store/store.h"
 
 namespace newsgraph::store {
 namespace {
@@ -121,15 +124,15 @@ std::vector<Doc> Corpus() {
   {
     Doc d = MakeDoc("d9", "2019-06-30", "bbc.co.uk",
                     "Russian troops attacked Ukrainian positions near Kharkiv, the army said.");
-    Event& e = AddEvent(d, "ASSAULT", Arg("Russian troops", "RUS", "MIL"), Arg("Ukrainian positions", "UKR", "MIL"),
-                        "2019-06-29", "attacked");
+    Event& e = AddEvent(d, "ASSAULT", Arg("Russian troops", "RUS", "MIL"),
+                        Arg("Ukrainian positions", "UKR", "MIL"), "2019-06-29", "attacked");
     e.location = Loc("Kharkiv", "UKR", 49.98081, 36.25272, 706483);
     docs.push_back(std::move(d));
   }
   {
     Doc d = MakeDoc("e2", "2018-03-04", "", "The United States did not sanction North Korea again, it said.");
-    AddEvent(d, "SANCTION", Arg("The United States", "USA"), Arg("North Korea", "PRK"), "2018-03-04", "sanction",
-             "negated");
+    AddEvent(d, "SANCTION", Arg("The United States", "USA"), Arg("North Korea", "PRK"), "2018-03-04",
+             "sanction", "negated");
     docs.push_back(std::move(d));
   }
   return docs;
@@ -177,7 +180,8 @@ class TestTarget {
   bool Admin(const std::string& sql) {
     PGconn* c = PQconnectdb(base_url_.c_str());
     bool ok = PQstatus(c) == CONNECTION_OK;
-    PQsetNoticeProcessor(c, [](void*, const char*) {}, nullptr);
+    PQsetNoticeProcessor(
+        c, [](void*, const char*) {}, nullptr);
     if (ok) {
       PGresult* r = PQexec(c, sql.c_str());
       ok = PQresultStatus(r) == PGRES_COMMAND_OK;
@@ -446,6 +450,172 @@ TEST_P(StoreTest, PagesThroughLargeResults) {
   EXPECT_EQ(counts->events, 168 + 2100);
 }
 
+std::string ExportAll(Store& store, ExportFormat format) {
+  std::string out;
+  Status s = ExportEvents(store, {}, format, [&out](std::string_view chunk) {
+    out.append(chunk);
+    return Status::Ok();
+  });
+  EXPECT_TRUE(s.ok()) << s.ToString();
+  return out;
+}
+
+std::vector<std::string> Lines(const std::string& text) {
+  std::vector<std::string> lines;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    lines.push_back(text.substr(start, end - start));
+    start = end + 1;
+  }
+  return lines;
+}
+
+// RFC 4180 reader for the round trip: quoted fields, doubled quotes, CRLF rows.
+std::vector<std::vector<std::string>> ParseCsv(const std::string& text) {
+  std::vector<std::vector<std::string>> rows(1);
+  std::string field;
+  bool quoted = false, was_quoted = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (quoted) {
+      if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') {
+        field += '"';
+        ++i;
+      } else if (c == '"') {
+        quoted = false;
+      } else {
+        field += c;
+      }
+    } else if (c == '"' && field.empty() && !was_quoted) {
+      quoted = was_quoted = true;
+    } else if (c == ',') {
+      rows.back().push_back(field);
+      field.clear();
+      was_quoted = false;
+    } else if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') {
+      rows.back().push_back(field);
+      field.clear();
+      was_quoted = false;
+      rows.emplace_back();
+      ++i;
+    } else {
+      field += c;
+    }
+  }
+  if (rows.back().empty()) rows.pop_back();
+  return rows;
+}
+
+TEST_P(StoreTest, ExportsAreValid) {
+  auto store = Open();
+  ASSERT_TRUE(store);
+  std::vector<Doc> docs = Corpus();
+  // Quotes, commas, line breaks and XML metacharacters in names must survive every format.
+  docs[3].events[0].actor[0].text = "Russian \"troops\", <3rd> & co\nline";
+  ASSERT_TRUE(store->Write(Ptrs(docs), {}, nullptr).ok());
+  auto rows = store->Query({}, true);
+  ASSERT_TRUE(rows.ok());
+  ASSERT_EQ(rows->size(), 4u);
+
+  // GDELT: 61 tab-separated columns, no header (as GDELT's own files), GlobalEventID = our id.
+  const std::vector<std::string> gdelt = Lines(ExportAll(*store, ExportFormat::kGdelt));
+  ASSERT_EQ(gdelt.size(), 4u);
+  for (const std::string& line : gdelt) EXPECT_EQ(std::count(line.begin(), line.end(), '\t'), 60) << line;
+  EXPECT_EQ(gdelt[0].substr(0, gdelt[0].find('\t')), std::to_string((*rows)[0].id));
+  // ICEWS and POLECAT: a header, then one row per event, every row as wide as the header.
+  for (ExportFormat f : {ExportFormat::kIcews, ExportFormat::kPolecat}) {
+    const std::vector<std::string> lines = Lines(ExportAll(*store, f));
+    ASSERT_EQ(lines.size(), 5u);
+    const auto width = std::count(lines[0].begin(), lines[0].end(), '\t');
+    for (const std::string& line : lines) EXPECT_EQ(std::count(line.begin(), line.end(), '\t'), width);
+  }
+  // PLOVER: JSON lines.
+  simdjson::dom::parser parser;
+  for (const std::string& line : Lines(ExportAll(*store, ExportFormat::kPlover))) {
+    simdjson::dom::element e;
+    EXPECT_EQ(parser.parse(line).get(e), simdjson::SUCCESS) << line;
+  }
+  // GeoJSON: one parseable FeatureCollection with the two events that have coordinates.
+  const std::string geojson = ExportAll(*store, ExportFormat::kGeojson);
+  simdjson::dom::element root;
+  ASSERT_EQ(parser.parse(geojson).get(root), simdjson::SUCCESS) << geojson;
+  std::string_view type;
+  ASSERT_EQ(root["type"].get(type), simdjson::SUCCESS);
+  EXPECT_EQ(type, "FeatureCollection");
+  simdjson::dom::array features;
+  ASSERT_EQ(root["features"].get(features), simdjson::SUCCESS);
+  EXPECT_EQ(features.size(), 2u);
+  for (simdjson::dom::element f : features) {
+    double lon = 0, lat = 0;
+    ASSERT_EQ(f["geometry"]["coordinates"].at(0).get(lon), simdjson::SUCCESS);
+    ASSERT_EQ(f["geometry"]["coordinates"].at(1).get(lat), simdjson::SUCCESS);
+    EXPECT_TRUE(lat > 39 && lat < 50 && lon > 36 && lon < 126);
+  }
+  // CSV: parses back (RFC 4180) into exactly the rows and fields written.
+  const std::string csv = ExportAll(*store, ExportFormat::kCsv);
+  const auto table = ParseCsv(csv);
+  ASSERT_EQ(table.size(), 5u);
+  EXPECT_EQ(table[0], FlatColumns());
+  for (std::size_t i = 0; i < rows->size(); ++i) EXPECT_EQ(table[i + 1], FlatRow((*rows)[i]));
+  bool found = false;
+  for (const auto& r : table) found |= r[11] == "Russian \"troops\", <3rd> & co\nline";
+  EXPECT_TRUE(found);
+  // GEXF: nodes are actors, edges weighted by event counts; metacharacters escaped.
+  const std::string gexf = ExportAll(*store, ExportFormat::kGexf);
+  EXPECT_NE(gexf.find("<gexf xmlns=\"http://gexf.net/1.3\""), std::string::npos);
+  EXPECT_NE(gexf.find("source=\"USAGOV\" target=\"PRK\" weight=\"1\""), std::string::npos) << gexf;
+  EXPECT_EQ(gexf.find("<3rd>"), std::string::npos);
+  // Well-formed: every opened element is closed, in order (a small stack check).
+  std::vector<std::string> stack;
+  for (std::size_t p = gexf.find('<'); p != std::string::npos; p = gexf.find('<', p + 1)) {
+    const std::size_t end = gexf.find('>', p);
+    ASSERT_NE(end, std::string::npos);
+    const std::string tag = gexf.substr(p + 1, end - p - 1);
+    if (tag[0] == '?') continue;
+    const std::string name =
+        tag.substr(tag[0] == '/' ? 1 : 0, tag.find_first_of(" />", 1) - (tag[0] == '/' ? 1 : 0));
+    if (tag[0] == '/') {
+      ASSERT_FALSE(stack.empty());
+      EXPECT_EQ(stack.back(), name);
+      stack.pop_back();
+    } else if (tag.back() != '/') {
+      stack.push_back(name);
+    }
+  }
+  EXPECT_TRUE(stack.empty());
+}
+
+TEST_P(StoreTest, ServeApiAnswersQueries) {
+  auto store = Open();
+  ASSERT_TRUE(store);
+  const std::vector<Doc> docs = Corpus();
+  ASSERT_TRUE(store->Write(Ptrs(docs), {}, nullptr).ok());
+  simdjson::dom::parser parser;
+  auto get = [&](const std::string& path, std::multimap<std::string, std::string> params, int want_status) {
+    ApiResponse r = HandleApiRequest(*store, path, params);
+    EXPECT_EQ(r.status, want_status) << path << " " << r.body;
+    simdjson::dom::element e;
+    EXPECT_EQ(parser.parse(r.body).get(e), simdjson::SUCCESS) << r.body;
+    return r.body;
+  };
+  EXPECT_NE(get("/health", {}, 200).find("\"ok\""), std::string::npos);
+  EXPECT_NE(get("/stats", {}, 200).find("\"events\":4"), std::string::npos);
+  const std::string body = get("/events", {{"actor", "USA"}, {"event", "SANCTION"}, {"limit", "10"}}, 200);
+  EXPECT_NE(body.find("\"count\":2"), std::string::npos) << body;
+  auto rows = store->Query({}, false);
+  ASSERT_TRUE(rows.ok());
+  EXPECT_NE(get("/events/" + std::to_string(rows->front().id), {}, 200).find("\"sources\""),
+            std::string::npos);
+  get("/events/1", {}, 404);
+  get("/events/abc", {}, 404);
+  get("/events", {{"since", "x"}}, 400);
+  get("/events", {{"limit", "0"}}, 400);
+  get("/events", {{"bogus", "1"}}, 400);
+  get("/", {}, 404);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, StoreTest, ::testing::Values("sqlite", "postgres"),
                          [](const ::testing::TestParamInfo<std::string>& info) { return info.param; });
 
@@ -563,7 +733,8 @@ TEST(StoreDocJsonTest, RoundTripsTheDocumentJson) {
   Doc bad;
   EXPECT_EQ(ParseDocumentJson("{\"id\": 1", "x:1", bad).code(), ErrorCode::kMalformedJsonLine);
   EXPECT_EQ(ParseDocumentJson("{\"id\": \"x\"}", "x:2", bad).code(), ErrorCode::kMissingField);
-  EXPECT_EQ(ParseDocumentJson("{\"text\": \"a\", \"events\": 3}", "x:3", bad).code(), ErrorCode::kMalformedJsonLine);
+  EXPECT_EQ(ParseDocumentJson("{\"text\": \"a\", \"events\": 3}", "x:3", bad).code(),
+            ErrorCode::kMalformedJsonLine);
 }
 
 TEST(StoreIngestTest, IngesterBatchesAndRecordsErrors) {

@@ -1,6 +1,9 @@
 // Tagger: model loading (good, truncated, wrong version, wrong kind, corrupt), sane tags on a few
 // news sentences, and byte-identical training for a seed.
+#include "tagger/tagger.h"
+
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <filesystem>
@@ -10,7 +13,6 @@
 
 #include "core/model_file.h"
 #include "parser/parser.h"
-#include "tagger/tagger.h"
 
 namespace newsgraph::syntax {
 namespace {
@@ -74,6 +76,24 @@ TEST(TaggerModel, CorruptPayloadIsE205) {
   auto g = TaggerModel::FromImage("not a model at all", "text");
   ASSERT_FALSE(g.ok());
   EXPECT_EQ(g.status().code(), ErrorCode::kModelBadMagic);
+}
+
+// A model whose stored self-test expectation no longer matches what it computes: E206.
+TEST(TaggerModel, SelfTestMismatchIsE206) {
+  const std::string image = ReadAll(ShippedTagger());
+  ModelHeader header;
+  std::string_view payload;
+  ASSERT_TRUE(ParseModelImage(image, "shipped", "tagger", TaggerModel::kVersion, header, payload).ok());
+  std::string raw;
+  ASSERT_TRUE(Decompress(payload, 1ull << 30, raw));
+  ASSERT_EQ(raw.back(), '.');  // the last stored self-test lemma is the one of "."
+  raw.back() = 'x';
+  const std::string path = (std::filesystem::temp_directory_path() / "ng_tagger_e206.ngm").string();
+  ASSERT_TRUE(WriteModelFile(path, header, Compress(raw, 3)).ok());
+  auto m = TaggerModel::Load(path);
+  ASSERT_FALSE(m.ok());
+  EXPECT_EQ(m.status().code(), ErrorCode::kModelSelfTest);
+  std::filesystem::remove(path);
 }
 
 SyntaxSentence Sentence(std::initializer_list<const char*> words) {

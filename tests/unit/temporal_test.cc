@@ -268,6 +268,25 @@ TEST(TemporalTimeml, TempEval3TrainRegression) {
   EXPECT_GE(total.ValueF1(), 78.0);
 }
 
+// Texts that end inside a construction (prefix words, dangling numbers) must not read past the end.
+TEST(TemporalRobustness, TruncatedConstructions) {
+  for (const char* text : {"about",      "It lasted about",
+                           "more than",  "at least",
+                           "up to",      "nearly",
+                           "no more",    "the",
+                           "the end of", "early",
+                           "mid-",       "Sept.",
+                           "3 p.",       "15:",
+                           "every",      "last",
+                           "two",        "a year and a",
+                           "'",          "the year two thousand and",
+                           "9/5/",       "2023-09-"}) {
+    std::vector<TimeExpr> out;
+    SharedTimexRecognizer().Recognize(text, "2023-09-05", {}, {}, &out);
+    for (const TimeExpr& t : out) EXPECT_LE(t.byte_end, std::string_view(text).size()) << text;
+  }
+}
+
 // Arbitrary text and dates: no crash, offsets inside the text, no impossible calendar values.
 TEST(TemporalRobustness, RandomTextAndDates) {
   std::mt19937 rng(12345);

@@ -95,6 +95,8 @@ TEST(TextTokenizer, EwtConventions) {
        "Z\u00fcrich \u0395\u03bb\u03bb\u03ac\u03b4\u03b1 \u5317\u4eac \u041c\u043e\u0441\u043a\u0432\u0430 "
        "."},
       {"a\u00a0b\u2009c", "a b c"},
+      {"\u300c\u6771\u4eac\u300d\uff08\u65e5\u672c\uff09",
+       "\u300c \u6771\u4eac \u300d \uff08 \u65e5\u672c \uff09"},
   };
   for (const TokCase& c : cases) {
     EXPECT_EQ(Tok(c.text), c.expected) << "input: " << c.text;
@@ -160,6 +162,9 @@ TEST(TextSplitter, NewsCases) {
       {"She works at Yahoo! in London.", {"She works at Yahoo! in London."}},
       {"\u201cNo,\u201d she said. \u201cNever.\u201d", {"\u201cNo,\u201d she said.", "\u201cNever.\u201d"}},
       {"Wait \u2026 What?", {"Wait \u2026", "What?"}},
+      {"He died in 1805. [6] Then it rained.[a] Yes.",
+       {"He died in 1805. [6]", "Then it rained.[a]", "Yes."}},
+      {"It was taken. $44m went missing.", {"It was taken.", "$44m went missing."}},
   };
   for (const SentCase& c : cases) {
     EXPECT_EQ(Sents(c.text), c.expected) << "input: " << c.text;
