@@ -575,6 +575,29 @@ Status BuildKbFile(const std::string& sources_dir, const std::string& out_path, 
   return writer.Write(out_path);
 }
 
+namespace {
+
+// True when a knowledge source file (knowledge/**/*.tsv, places excluded: they are compiled by the
+// geo part) is newer than the compiled file, i.e. someone edited the sources and did not run
+// `kb build`: the default knowledge base then compiles the actor sources in memory instead of
+// answering from stale data. Costs a few stat() calls.
+bool SourcesNewerThan(const std::string& sources_dir, const std::string& compiled) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const auto built = fs::last_write_time(compiled, ec);
+  if (ec || !fs::is_directory(sources_dir, ec)) return false;
+  for (const char* sub : {"", "/ontology"}) {
+    for (const auto& entry : fs::directory_iterator(sources_dir + sub, ec)) {
+      if (entry.path().extension() != ".tsv") continue;
+      std::error_code ec2;
+      if (fs::last_write_time(entry.path(), ec2) > built && !ec2) return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
 Result<const KnowledgeBase*> SharedKnowledgeBase(const std::string& path) {
   static std::mutex mu;
   static std::map<std::string, std::unique_ptr<KnowledgeBase>> cache;
@@ -585,7 +608,7 @@ Result<const KnowledgeBase*> SharedKnowledgeBase(const std::string& path) {
   if (path.empty()) {
     const std::string def = DefaultKbPath();
     std::error_code ec;
-    if (std::filesystem::exists(def, ec)) {
+    if (std::filesystem::exists(def, ec) && !SourcesNewerThan(DefaultKbSources(), def)) {
       kb = KnowledgeBase::Open(def);
     } else {
       kb = KnowledgeBase::FromSources(DefaultKbSources());

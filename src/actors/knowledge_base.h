@@ -143,8 +143,9 @@ std::string DefaultKbSources();
 Status BuildKbFile(const std::string& sources_dir, const std::string& out_path, KbStats* stats = nullptr);
 
 // One KnowledgeBase per path for the whole process, loaded on first use (thread-safe). When
-// `path` is empty, DefaultKbPath() is used, and if no compiled file exists there the sources
-// under DefaultKbSources() are compiled in memory instead (a fresh checkout before `kb build`).
+// `path` is empty, DefaultKbPath() is used, and if no compiled file exists there -- or the actor
+// sources under DefaultKbSources() are newer than it -- those sources are compiled in memory
+// instead (a fresh checkout before `kb build`, or edited sources not yet rebuilt).
 Result<const KnowledgeBase*> SharedKnowledgeBase(const std::string& path);
 
 }  // namespace newsgraph::actors

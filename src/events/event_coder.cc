@@ -880,9 +880,14 @@ class DocumentCoder {
         if (tree.BaseRel(ch) == "part" && In(l, {"not", "n't"})) return true;
       }
     }
+    // "there was no plan for an invasion": the negated noun governs the trigger.
+    if (const std::int64_t head = tree.Head(c.trigger); head >= 0 && tree.Tok(c.trigger).upos == "NOUN" &&
+                                                        In(tree.BaseRel(c.trigger), {"nmod", "acl"})) {
+      if (tree.Child(static_cast<std::uint32_t>(head), "det", "no") >= 0) return true;
+    }
     // "failed to", "has yet to", "denied …ing", "refused to" (the refusal itself is REJECT).
     const std::int64_t head = tree.Head(c.predicate);
-    if (head >= 0 && In(tree.BaseRel(c.predicate), {"xcomp", "ccomp"})) {
+    if (head >= 0 && In(tree.BaseRel(c.predicate), {"xcomp", "ccomp", "advcl"})) {
       const auto h = static_cast<std::uint32_t>(head);
       if (In(tree.Lemma(h), {"fail", "deny", "refuse"})) return true;
       if (tree.Child(h, "advmod", "yet") >= 0 || tree.Lemma(h) == "yet") return true;

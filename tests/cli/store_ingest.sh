@@ -126,7 +126,8 @@ backend=pipeline
 db="$work/pipeline.db"
 "$bin" ingest --db "$db" --quiet --date 2023-09-05 --id seed - <"$root/tests/data/seed.txt" ||
   fail "ingest of the seed article through the pipeline exited $?"
-"$bin" export --db "$db" --format dump | grep -q '	seed	2023-09-05	' || fail "seed document not stored"
+"$bin" export --db "$db" --format dump --out "$work/pipeline.dump"
+grep -q '	seed	2023-09-05	' "$work/pipeline.dump" || fail "seed document not stored"
 echo "ok[pipeline]"
 
 if [[ -n "${NEWSGRAPH_TEST_PG:-}" ]]; then
