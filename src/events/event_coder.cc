@@ -454,6 +454,28 @@ class DocumentCoder {
       arg.sector = ent.actor->sector;
       arg.entity_id = ent.actor->id;
     }
+    if (!ent.actor && ent.label == "PER") {
+      // A short name the knowledge base could not place ("Kim" after "Kim Jong Un"): the latest
+      // earlier person whose name contains it as a word.
+      const std::string_view name = doc_.slice(ent.byte_begin, ent.byte_end);
+      const std::int64_t e_full = Antecedent(ent.byte_begin, [&](const Entity& x) {
+        if (x.label != "PER" || !x.actor || x.actor->code.empty()) return false;
+        const std::string_view full = doc_.slice(x.byte_begin, x.byte_end);
+        const std::size_t at = full.find(name);
+        return at != std::string_view::npos && (at == 0 || full[at - 1] == ' ') &&
+               (at + name.size() == full.size() || full[at + name.size()] == ' ');
+      });
+      if (e_full >= 0) {
+        const ActorRef& ref = *doc_.entities[e_full].actor;
+        arg.code = ref.code;
+        arg.sector = ref.sector;
+        arg.entity_id = ref.id;
+      }
+    }
+    if (arg.code.empty() && ent.token_begin < place_of_token_.size()) {
+      // A city the actor knowledge does not list ("Vladivostok") still has the gazetteer's country.
+      if (const std::int64_t p = place_of_token_[ent.token_begin]; p >= 0) arg.code = doc_.places[p].country;
+    }
     return arg;
   }
 
@@ -700,7 +722,15 @@ class DocumentCoder {
         for (std::uint32_t i = 0; i < doc_.entities.size(); ++i) {
           const Entity& ent = doc_.entities[i];
           if (ent.actor && ent.actor->id == args.front().entity_id && ent.byte_end <= doc_.tokens[subject].byte_begin) {
-            link.text = std::string(doc_.slice(ent.byte_begin, ent.byte_end));
+            // Name the antecedent as the text did, with its article ("the New York Times").
+            std::uint32_t begin = ent.byte_begin;
+            const std::string_view before = std::string_view(doc_.text).substr(0, begin);
+            for (std::string_view article : {"the ", "The "}) {
+              if (before.size() >= article.size() && before.substr(before.size() - article.size()) == article) {
+                begin -= static_cast<std::uint32_t>(article.size());
+              }
+            }
+            link.text = std::string(doc_.slice(begin, ent.byte_end));
             resolved_entity = i;
             break;
           }
@@ -730,9 +760,26 @@ class DocumentCoder {
     for (std::uint32_t c : tree.Children(verb)) {
       if (In(tree.BaseRel(c), {"advcl", "xcomp", "conj"}) && tree.Lemma(c) == "cite") {
         if (const std::int64_t obj = tree.Child(c, "obj"); obj >= 0) {
+          const auto o = static_cast<std::uint32_t>(obj);
           std::string key;
-          AttributionLink link = MakeLink(tree, static_cast<std::uint32_t>(obj), key);
+          AttributionLink link = MakeLink(tree, o, key);
           link.kind = link.kind == "publication" ? link.kind : "source";
+          // "citing U.S. and allied sources" is one source group: keep the coordination whole.
+          std::uint32_t last = o;
+          for (std::uint32_t ch : tree.Children(o)) {
+            if (tree.BaseRel(ch) == "conj") last = std::max(last, tree.PhraseSpan(ch).second - 1);
+          }
+          if (last != o) {
+            const auto first = tree.PhraseSpan(o).first;
+            link.text = std::string(doc_.slice(doc_.tokens[first].byte_begin, doc_.tokens[last].byte_end));
+            if (link.code.empty()) {
+              for (std::uint32_t ch : tree.Children(o)) {
+                if (tree.BaseRel(ch) != "conj") continue;
+                auto args = ResolveArgument(tree, ch, false);
+                if (!args.empty() && !args.front().code.empty()) link.code = args.front().code;
+              }
+            }
+          }
           links.push_back(std::move(link));
         }
       }

@@ -164,7 +164,7 @@ bool ValidTransition(int prev, int next) {
   return next == 0 || LabelPos(next) == kB || LabelPos(next) == kU;
 }
 
-int ChooseLabel(const float* scores, int prev, bool last, int* closed_prev) {
+int ChooseLabel(const float* scores, int prev, bool last, bool capitalised, int* closed_prev) {
   *closed_prev = -1;
   auto allowed_last = [&](int l) { return !last || l == 0 || LabelPos(l) == kL || LabelPos(l) == kU; };
   int best = -1;
@@ -173,7 +173,7 @@ int ChooseLabel(const float* scores, int prev, bool last, int* closed_prev) {
     if (best < 0 || scores[l] > scores[best]) best = l;
   }
   const bool open = prev > 0 && (LabelPos(prev) == kB || LabelPos(prev) == kI);
-  if (!open) return best;
+  if (!open || capitalised) return best;
   int fresh = -1;
   for (int l = 0; l < kNumLabels; ++l) {
     if (!ValidTransition(-1, l) || !allowed_last(l)) continue;

@@ -42,8 +42,10 @@ bool ValidTransition(int prev, int next);
 // (O, B-, U-) scores higher than every allowed continuation, the decoder closes the entity at
 // the previous token instead (B- becomes U-, I- becomes L-): *closed_prev receives that
 // relabelling, else -1. Without this repair one early B- drags lowercase words into the entity
-// ("Alan he was up for it"). `last` = final token of the sentence (no B-/I- allowed).
-int ChooseLabel(const float* scores, int prev, bool last, int* closed_prev);
+// ("Alan he was up for it"). The repair applies only at tokens that are not capitalised: a
+// capitalised word after an open entity is far more often its continuation ("Kim Jong Un").
+// `last` = final token of the sentence (no B-/I- allowed).
+int ChooseLabel(const float* scores, int prev, bool last, bool capitalised, int* closed_prev);
 
 // Stable 64-bit hashing used for every feature and lexicon key.
 std::uint64_t HashBytes(std::string_view s, std::uint64_t seed);

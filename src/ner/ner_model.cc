@@ -271,7 +271,7 @@ void NerModel::Decode(const Scorer& scorer, const DocWords& doc, const StaticFea
       Featurizer::Dynamic(sf, i, i == b, prev1, prev2, history, dyn);
       for (auto key : dyn) add(key);
       int closed = -1;
-      const int best = ChooseLabel(scores, prev1, i + 1 == e, &closed);
+      const int best = ChooseLabel(scores, prev1, i + 1 == e, sf.capitalised[i] != 0, &closed);
       if (closed >= 0) {
         labels[i - 1] = closed;
         prev1 = closed;

@@ -584,6 +584,16 @@ Status BuildGazetteer(const std::string& geonames_dir, const std::string& leader
       std::string_view name = cols[person_col];
       if (name.empty() || name[0] == '"' || name[0] == 'Q') continue;
       add_name(name, Gazetteer::kPerson);
+      if (name.find('-') != std::string_view::npos) {
+        // Korean and similar names are written both ways: "Kim Jong-un" / "Kim Jong Un".
+        std::string spaced(name);
+        for (std::size_t k = 0; k + 1 < spaced.size(); ++k) {
+          if (spaced[k] != '-') continue;
+          spaced[k] = ' ';
+          spaced[k + 1] = static_cast<char>(std::toupper(static_cast<unsigned char>(spaced[k + 1])));
+        }
+        add_name(spaced, Gazetteer::kPerson);
+      }
       auto parts = SplitWs(name);
       if (parts.size() >= 2) {
         add_name(parts.front(), Gazetteer::kFirstName);
@@ -986,7 +996,7 @@ class NerTrainer {
             for (std::uint32_t k = offs[i]; k < offs[i + 1]; ++k) st.AddRow(rows[k], scores);
             for (auto r : dyn_rows) st.AddRow(r, scores);
             int closed = -1;
-            const int pred = ChooseLabel(scores, prev1, i + 1 == e, &closed);
+            const int pred = ChooseLabel(scores, prev1, i + 1 == e, sf.capitalised[i] != 0, &closed);
             if (closed >= 0) prev1 = closed;
             const int g = gold[d][i];
             if (pred != g) {

@@ -148,7 +148,8 @@ class SqliteConnection final : public SqlConnection {
 
 Result<std::unique_ptr<SqlConnection>> OpenSqlite(const std::string& path) {
   sqlite3* db = nullptr;
-  const int rc = sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+  const int rc = sqlite3_open_v2(path.c_str(), &db,
+                                 SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
   if (rc != SQLITE_OK) {
     Status s(ErrorCode::kStoreOpen,
              "cannot open SQLite store '" + path + "': " + (db ? sqlite3_errmsg(db) : "out of memory"));
@@ -159,7 +160,7 @@ Result<std::unique_ptr<SqlConnection>> OpenSqlite(const std::string& path) {
   // Readers (query, serve) may run while an ingest writes; wait for locks instead of failing.
   sqlite3_busy_timeout(db, 30000);
   Status s = conn->Exec(
-      "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=OFF;"
+      "PRAGMA page_size=8192; PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=OFF;"
       "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-131072; PRAGMA wal_autocheckpoint=8192;");
   if (!s.ok())
     return Status(ErrorCode::kStoreOpen, "cannot open SQLite store '" + path + "': " + s.message());

@@ -223,7 +223,7 @@ Status Store::PrepareAll() {
        "?, ?)"},
       {&st_->find_group,
        "SELECT id, date, location_country, geonameid, certainty, confidence FROM events WHERE group_key = ? "
-       "AND date_lo >= ? AND date_lo <= ? ORDER BY id"},
+       "AND date_lo >= ? AND date_lo <= ?"},
       {&st_->insert_event,
        "INSERT INTO events (id, group_key, event, mode, context, cameo, quad, goldstein, certainty, "
        "actor_code, "
@@ -449,10 +449,12 @@ Status Store::AddMention(const Doc& doc, std::int64_t doc_key, std::uint32_t ind
   std::vector<std::int64_t> group_ids;
   Candidate match;
   bool matched = false;
+  // Compatible candidates are ranked by id here rather than with ORDER BY, which would make
+  // SQLite open a sorter for every mention.
   while (find.Next()) {
     const std::int64_t id = find.Int(0);
     group_ids.push_back(id);
-    if (matched) continue;
+    if (matched && id > match.id) continue;
     Candidate c;
     c.id = id;
     c.facts.date = find.Text(1);
