@@ -347,6 +347,9 @@ class DocumentCoder {
     }
     if (rel == "conj" && tree.Tok(h).upos == "VERB") return Subject(tree, h, depth + 1);
     if (tree.Rel(p) == "acl:relcl") return h;
+    // A finite verb hanging as a plain acl ("Iran's leader Khomeini today rejected …" misparsed)
+    // still has the noun it hangs from as its subject.
+    if (tree.Rel(p) == "acl" && In(tree.Tok(p).xpos, {"VBD", "VBZ", "VBP"})) return h;
     if (rel == "advcl" && tree.Tok(p).upos == "VERB") {
       // Non-finite adverbial clauses share the main clause's subject ("… to meet Putin").
       if (tree.Child(p, "aux") < 0 || tree.CaseOf(p) == "to") return Subject(tree, h, depth + 1);

@@ -38,6 +38,10 @@ class ParserModel {
 
  private:
   friend Status TrainParser(const TrainOptions& options);
+// Rewrites a parser model keeping its max_weights largest weights (what training with that
+// budget produces from the same final epoch); recomputes the self-test record.
+Status PruneParserModelFile(const std::string& in, const std::string& out, std::size_t max_weights);
+  friend Status PruneParserModelFile(const std::string& in, const std::string& out, std::size_t max_weights);
   friend class ParserTraining;
   std::string SerializePayload() const;
   bool ParsePayload(std::string_view raw);
@@ -57,5 +61,8 @@ class ParserModel {
 // `newsgraph train parser`: trains on gold tags, reports dev UAS/LAS per epoch (dev tagged by
 // options.tagger_model when given), keeps the best epoch, writes options.out. Deterministic.
 Status TrainParser(const TrainOptions& options);
+// Rewrites a parser model keeping its max_weights largest weights (what training with that
+// budget produces from the same final epoch); recomputes the self-test record.
+Status PruneParserModelFile(const std::string& in, const std::string& out, std::size_t max_weights);
 
 }  // namespace newsgraph::syntax

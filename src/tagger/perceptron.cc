@@ -78,6 +78,35 @@ void SparseModel::Score(const std::uint64_t* feats, std::size_t n, std::int32_t*
   }
 }
 
+SparseModel SparseModel::Pruned(std::size_t max_weights) const {
+  std::vector<std::size_t> hist(32768, 0);
+  for (std::int16_t w : weights_) hist[static_cast<std::size_t>(std::abs(static_cast<int>(w)))]++;
+  std::size_t kept = 0;
+  int t = 32767;
+  for (; t >= 1; --t) {
+    if (kept + hist[static_cast<std::size_t>(t)] > max_weights) break;
+    kept += hist[static_cast<std::size_t>(t)];
+  }
+  const int min_abs = t + 1;
+  SparseModel m;
+  m.num_classes_ = num_classes_;
+  m.offsets_.push_back(0);
+  for (std::size_t r = 0; r < num_rows_; ++r) {
+    const std::size_t before = m.classes_.size();
+    for (std::uint32_t e = offsets_[r]; e < offsets_[r + 1]; ++e) {
+      if (std::abs(static_cast<int>(weights_[e])) < min_abs) continue;
+      m.classes_.push_back(classes_[e]);
+      m.weights_.push_back(weights_[e]);
+    }
+    if (m.classes_.size() == before) continue;
+    m.keys_.push_back(keys_[r]);
+    m.offsets_.push_back(static_cast<std::uint32_t>(m.classes_.size()));
+  }
+  m.num_rows_ = m.keys_.size();
+  m.BuildTable();
+  return m;
+}
+
 void SparseModel::Write(BinaryWriter& w) const {
   w.Put<std::uint32_t>(static_cast<std::uint32_t>(num_classes_));
   w.PutVector(keys_);

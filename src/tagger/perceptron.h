@@ -55,6 +55,10 @@ class SparseModel {
   // Adds the weights of the n features to scores[0..num_classes).
   void Score(const std::uint64_t* feats, std::size_t n, std::int32_t* scores) const;
 
+  // The same model keeping at most max_weights entries: those of largest magnitude, cut at a
+  // magnitude threshold exactly as PerceptronTrainer::Finish does.
+  SparseModel Pruned(std::size_t max_weights) const;
+
   void Write(BinaryWriter& w) const;
   // Returns false on malformed input (never crashes on arbitrary bytes).
   bool Read(BinaryReader& r);
