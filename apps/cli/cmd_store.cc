@@ -216,7 +216,7 @@ void WriteTable(const std::vector<store::EventRow>& rows, std::string& out) {
 int RunQuery(const QueryFlags& f) {
   std::string format = f.format;
   if (format.empty()) format = isatty(STDOUT_FILENO) && f.out.empty() ? "table" : "jsonl";
-  auto store = store::Store::Open(f.db);
+  auto store = store::Store::Open(f.db, /*create=*/false);
   if (!store.ok()) return Fail(store.status());
   OutFile out;
   Status s = out.Open(f.out);
@@ -255,7 +255,7 @@ int RunQuery(const QueryFlags& f) {
 int RunExport(const QueryFlags& f) {
   auto format = store::ParseExportFormat(f.format);
   if (!format.ok()) return Fail(format.status());
-  auto store = store::Store::Open(f.db);
+  auto store = store::Store::Open(f.db, /*create=*/false);
   if (!store.ok()) return Fail(store.status());
   OutFile out;
   Status s = out.Open(f.out);

@@ -42,7 +42,7 @@ inline void StopOnSignal(int) {
 inline Status RunHttpServer(const ServerOptions& options) {
   // Fail early (bad path, unreachable PostgreSQL, newer schema) instead of on the first request.
   {
-    auto probe = store::Store::Open(options.db);
+    auto probe = store::Store::Open(options.db, /*create=*/false);
     if (!probe.ok()) return probe.status();
   }
   httplib::Server server;
@@ -50,7 +50,7 @@ inline Status RunHttpServer(const ServerOptions& options) {
     thread_local std::unique_ptr<store::Store> store;
     thread_local std::string store_db;
     if (!store || store_db != db) {
-      auto opened = store::Store::Open(db);
+      auto opened = store::Store::Open(db, /*create=*/false);
       if (!opened.ok()) {
         std::string body = "{\"error\":{\"code\":";
         AppendJsonString(body, ErrorCodeString(opened.status().code()));

@@ -128,6 +128,7 @@ struct Candidate {
   std::string date;
   std::optional<EventLocation> location;
   std::int64_t forced_recipient = -1;  // recipient token fixed when the candidate was found
+  std::int64_t container = -1;         // "package" in "a package of sanctions"
   bool absorbed = false;
   bool past_ref = false;  // "in the past" governs the clause
   int priority = 1;
@@ -255,21 +256,29 @@ class DocumentCoder {
       c.context = entry->context;
       c.priority = entry->priority;
       if (pos == 'N') {
-        const std::int64_t head = tree.Head(t);
+        std::int64_t head = tree.Head(t);
+        std::uint32_t object = t;  // the noun in the support verb's object position
+        // "a new package of sanctions", "a series of attacks": look through the container noun.
+        if (head >= 0 && tree.BaseRel(t) == "nmod" && tree.CaseOf(t) == "of" &&
+            In(tree.Lemma(static_cast<std::uint32_t>(head)), {"package", "set", "round", "series", "wave", "raft", "spate", "string"})) {
+          object = static_cast<std::uint32_t>(head);
+          head = tree.Head(object);
+        }
         if (head >= 0 && tree.Tok(static_cast<std::uint32_t>(head)).upos == "VERB") {
           const auto h = static_cast<std::uint32_t>(head);
           std::string verb = tree.Lemma(h);
           if (const std::int64_t prt = tree.Child(h, "compound:prt"); prt >= 0) {
             verb += "+" + tree.Lemma(static_cast<std::uint32_t>(prt));
           }
-          const std::string_view rel = tree.Rel(t);
+          const std::string_view rel = tree.Rel(object);
           // Objects of support verbs ("hold talks"); obliques only for placement verbs ("put
           // troops on standby"), not "make a breakthrough in negotiations".
           const bool placement = In(tree.Lemma(h), {"put", "place", "remain"});
           if ((lexicon_.IsSupportVerb(verb) || lexicon_.IsSupportVerb(tree.Lemma(h))) &&
-              (rel == "obj" || rel == "nsubj:pass" || (placement && tree.BaseRel(t) == "obl"))) {
+              (rel == "obj" || rel == "nsubj:pass" || (placement && tree.BaseRel(object) == "obl"))) {
             c.predicate = h;
             c.support = true;
+            if (object != t) c.container = object;
           }
         }
       }
@@ -395,16 +404,20 @@ class DocumentCoder {
         if (!verb_trigger) continue;
         if (const std::int64_t o = tree.Child(c.predicate, rel); o >= 0) recipients.push_back(static_cast<std::uint32_t>(o));
       } else {
-        for (std::uint32_t node : {c.trigger, c.predicate}) {
+        std::vector<std::uint32_t> nodes = {c.trigger};
+        if (c.container >= 0) nodes.push_back(static_cast<std::uint32_t>(c.container));
+        if (c.support) nodes.push_back(c.predicate);
+        for (std::uint32_t node : nodes) {
           for (std::uint32_t ch : tree.Children(node)) {
             const std::string_view base = tree.BaseRel(ch);
+            // Time expressions ("on Friday") are never recipients.
             if ((base == "obl" || base == "nmod") && tree.CaseOf(ch) == rel && IsNominal(tree.Tok(ch).upos) &&
+                time_of_token_[ch] < 0 &&
                 std::find(recipients.begin(), recipients.end(), ch) == recipients.end() &&
                 static_cast<std::int64_t>(ch) != actor) {
               recipients.push_back(ch);
             }
           }
-          if (!c.support) break;
         }
       }
       if (!recipients.empty()) break;
@@ -721,7 +734,8 @@ class DocumentCoder {
     if (!args.empty()) {
       link.code = args.front().code;
       // A pronoun or description takes its antecedent's text ("he" → "Andrei Lankov").
-      if ((tree.Tok(subject).upos == "PRON" || e < 0) && !args.front().entity_id.empty()) {
+      const bool definite = tree.Child(subject, "det", "the") >= 0 || tree.Child(subject, "det", "this") >= 0;
+      if ((tree.Tok(subject).upos == "PRON" || (e < 0 && definite)) && !args.front().entity_id.empty()) {
         for (std::uint32_t i = 0; i < doc_.entities.size(); ++i) {
           const Entity& ent = doc_.entities[i];
           if (ent.actor && ent.actor->id == args.front().entity_id && ent.byte_end <= doc_.tokens[subject].byte_begin) {
@@ -810,7 +824,16 @@ class DocumentCoder {
     };
     auto check_node = [&](std::uint32_t n) {
       for (std::uint32_t ch : tree.Children(n)) {
-        if (tree.BaseRel(ch) == "parataxis" && IsReportingVerb(tree.Lemma(ch)) && ch != c.predicate) add_reporter(ch);
+        // "…, the New York Times reported": a reporting verb hanging from the clause as parataxis
+        // (or, in some parses, as an unmarked or "as" adverbial clause) claims it.
+        const std::string_view rel = tree.BaseRel(ch);
+        const bool frame = rel == "parataxis" ||
+                           (rel == "advcl" && !In(tree.CaseOf(ch), {"if", "unless", "because", "although", "though",
+                                                                    "while", "when", "before", "after", "since",
+                                                                    "until", "whether", "once"}));
+        if (frame && IsReportingVerb(tree.Lemma(ch)) && ch != c.predicate && tree.Child(ch, "nsubj") >= 0) {
+          add_reporter(ch);
+        }
         if (tree.BaseRel(ch) == "obl" && tree.CaseOf(ch) == "according") {
           std::string key;
           AttributionLink link = MakeLink(tree, ch, key);

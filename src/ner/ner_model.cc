@@ -294,6 +294,45 @@ void NerModel::Label(const DocWords& doc, std::vector<int>& labels) const {
   StaticFeatures stacked;
   Featurizer::Stacked(doc, sf, labels, stacked);
   Decode(stages_[1], doc, sf, &stacked, labels);
+  ExtendKnownNames(doc, labels);
+}
+
+// A PER entity that stops one or two capitalised words short of a leader's full name in the
+// gazetteer ("Kim Jong" + "Un", where "Un" looks like the UN) is extended to the full name: the
+// compiled knowledge is more reliable there than the statistics of one token.
+void NerModel::ExtendKnownNames(const DocWords& doc, std::vector<int>& labels) const {
+  const std::size_t n = labels.size();
+  const int per = 0;  // kTypeNames[0] == "PER"
+  std::size_t sentence = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    while (sentence + 1 < doc.sentence_starts.size() && doc.sentence_starts[sentence + 1] <= i) ++sentence;
+    const std::size_t sentence_end =
+        sentence + 1 < doc.sentence_starts.size() ? doc.sentence_starts[sentence + 1] : n;
+    if (labels[i] == 0 || LabelType(labels[i]) != per ||
+        (LabelPos(labels[i]) != kB && LabelPos(labels[i]) != kU)) {
+      continue;
+    }
+    std::size_t e = i + 1;
+    while (e < n && labels[e] > 0 && LabelType(labels[e]) == per &&
+           (LabelPos(labels[e]) == kI || LabelPos(labels[e]) == kL)) {
+      ++e;
+    }
+    std::uint64_t key = 0;
+    std::size_t best_end = e;
+    for (std::size_t j = i; j < sentence_end && j - i < Gazetteer::kMaxTokens; ++j) {
+      key = Gazetteer::Extend(key, Gazetteer::TokenHash(NormalizeWord(doc.words[j])));
+      if (j >= e) {
+        const std::string_view w = doc.words[j];
+        if (labels[j] != 0 || w.empty() || w[0] < 'A' || w[0] > 'Z') break;
+        if (j + 1 - e <= 2 && (gazetteer_.LookupHash(key) & Gazetteer::kPerson)) best_end = j + 1;
+      }
+    }
+    if (best_end == e) continue;
+    labels[i] = MakeLabel(per, kB);
+    for (std::size_t k = i + 1; k + 1 < best_end; ++k) labels[k] = MakeLabel(per, kI);
+    labels[best_end - 1] = MakeLabel(per, kL);
+    i = best_end - 1;
+  }
 }
 
 std::vector<EntitySpan> NerModel::Entities(const DocWords& doc, const std::vector<int>& labels) const {

@@ -85,6 +85,8 @@ class NerModel {
   // Greedy BILOU decoding of a document with one scorer over `base` (+ `extra`) features.
   void Decode(const Scorer& scorer, const DocWords& doc, const StaticFeatures& base,
               const StaticFeatures* extra, std::vector<int>& labels) const;
+  // Completes PER entities that stop short of a gazetteer person name.
+  void ExtendKnownNames(const DocWords& doc, std::vector<int>& labels) const;
 
   WordClusters clusters_;
   Gazetteer gazetteer_;

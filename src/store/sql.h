@@ -55,8 +55,8 @@ class SqlConnection {
   virtual Result<std::unique_ptr<SqlStatement>> Prepare(std::string_view sql) = 0;
 };
 
-// Opens (creating when missing) a SQLite database file in WAL mode.
-Result<std::unique_ptr<SqlConnection>> OpenSqlite(const std::string& path);
+// Opens a SQLite database file in WAL mode, creating it when missing if `create`.
+Result<std::unique_ptr<SqlConnection>> OpenSqlite(const std::string& path, bool create = true);
 // Connects to PostgreSQL; `url` is a libpq connection URI (postgresql://...).
 Result<std::unique_ptr<SqlConnection>> OpenPostgres(const std::string& url);
 

@@ -141,9 +141,9 @@ struct Store::Statements {
 Store::Store(std::unique_ptr<SqlConnection> db) : db_(std::move(db)) {}
 Store::~Store() = default;
 
-Result<std::unique_ptr<Store>> Store::Open(const std::string& target) {
+Result<std::unique_ptr<Store>> Store::Open(const std::string& target, bool create) {
   if (target.empty()) return Status(ErrorCode::kStoreOpen, "no store given (--db PATH or postgresql://...)");
-  auto conn = IsPostgresUrl(target) ? OpenPostgres(target) : OpenSqlite(target);
+  auto conn = IsPostgresUrl(target) ? OpenPostgres(target) : OpenSqlite(target, create);
   if (!conn.ok()) return conn.status();
   auto store = std::make_unique<Store>(std::move(conn).value());
   NEWSGRAPH_RETURN_IF_ERROR(store->Migrate());

@@ -110,8 +110,9 @@ struct StoreCounts {
 class Store {
  public:
   // Opens (creating and migrating as needed) the store named by `target`: a SQLite file path or
-  // a postgresql:// URL.
-  static Result<std::unique_ptr<Store>> Open(const std::string& target);
+  // a postgresql:// URL. With create = false a missing SQLite file is an error (E401) instead of
+  // a new empty store — what readers (query, export, serve) want for a mistyped path.
+  static Result<std::unique_ptr<Store>> Open(const std::string& target, bool create = true);
   ~Store();
 
   Backend backend() const { return db_->backend(); }

@@ -8,7 +8,7 @@ bin=$1
 root=$2
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-"$bin" annotate --quiet --date 2023-09-05 --id seed --format json "$root/tests/data/seed.txt" > "$tmp/seed.json"
+"$bin" annotate --quiet ${NEWSGRAPH_MODELS:+--models "$NEWSGRAPH_MODELS"} --date 2023-09-05 --id seed --format json "$root/tests/data/seed.txt" > "$tmp/seed.json"
 python3 - "$tmp/seed.json" "$root/tests/golden/seed_events.json" <<'PY'
 import json, sys
 doc = json.load(open(sys.argv[1]))

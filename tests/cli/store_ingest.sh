@@ -118,8 +118,12 @@ rc=$?
 [[ $rc -eq 2 ]] || fail "query without --db exited $rc, expected 2"
 "$bin" query --db 'postgresql://nobody@/none?host=/nonexistent&connect_timeout=2' >/dev/null 2>"$work/pg.err"
 rc=$?
+"$bin" query --db "$work/missing.db" >/dev/null 2>"$work/missing.err"
+rc=$?
 set -e
-[[ $rc -eq 1 ]] && grep -q E405 "$work/pg.err" || fail "unreachable PostgreSQL: exit $rc, $(cat "$work/pg.err")"
+[[ $rc -eq 1 ]] && grep -q E401 "$work/missing.err" || fail "query of a missing store: exit $rc"
+[[ ! -e "$work/missing.db" ]] || fail "query created a store"
+[[ $rc -eq 1 ]] && grep -q E405 "$work/pg.err" || fail "unreachable PostgreSQL: $(cat "$work/pg.err")"
 
 # Through the pipeline: a plain-text report on stdin is annotated and stored.
 backend=pipeline
