@@ -1049,6 +1049,9 @@ class DocumentCoder {
   }
 
   static void ApplyPloverConventions(Candidate& c) {
+    // An AGREE event is an expressed intent ("agreed to defer", "proposed a freeze", "pledged
+    // aid"): what it commits to lies ahead, so it is future unless something stronger holds.
+    if (c.event == "AGREE" && c.certainty == "asserted") c.certainty = "future";
     if (c.certainty == "future" && In(c.event, {"CONSULT", "SUPPORT", "COOPERATE", "AID"})) {
       const std::string original = c.event;
       c.event = "AGREE";
