@@ -8,6 +8,7 @@ CMAKE_FLAGS := -G Ninja -DCMAKE_BUILD_TYPE=Release $(if $(NEWSGRAPH_WERROR),-DNE
 
 deps:
 	@bash scripts/install-deps
+	@bash scripts/fetch-small-places
 
 $(BUILD)/build.ninja:
 	cmake -S . -B $(BUILD) $(CMAKE_FLAGS)

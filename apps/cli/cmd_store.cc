@@ -29,6 +29,12 @@ int Fail(const Status& s) {
   return s.code() == ErrorCode::kUsage ? 2 : 1;
 }
 
+// A bad option value (E111 for --date, as annotate reports it) is a usage error: exit status 2.
+int UsageFail(const Status& s) {
+  std::fprintf(stderr, "newsgraph: %s\n", s.ToString().c_str());
+  return 2;
+}
+
 // stdout or --out, checked for write errors.
 class OutFile {
  public:
@@ -82,6 +88,10 @@ int RunIngest(const IngestFlags& f) {
   std::unique_ptr<DocumentReader> reader;
   std::unique_ptr<Pipeline> pipeline;
   if (f.batch.input == "json") {
+    if (!f.batch.date.empty() && !IsIsoDate(f.batch.date)) {
+      return UsageFail(
+          Status(ErrorCode::kInvalidDate, "--date '" + f.batch.date + "' is not a calendar date YYYY-MM-DD"));
+    }
     auto r = store::OpenDocumentJsonReader(f.batch.files);
     if (!r.ok()) return Fail(r.status());
     reader = std::move(r).value();
@@ -89,8 +99,7 @@ int RunIngest(const IngestFlags& f) {
     ReaderOptions reader_options;
     PipelineConfig config;
     Status s = f.batch.ToOptions(reader_options, config);
-    if (!s.ok())
-      return Fail(s.code() == ErrorCode::kInvalidDate ? Status(ErrorCode::kUsage, s.message()) : s);
+    if (!s.ok()) return UsageFail(s);
     auto r = OpenReader(f.batch.files, reader_options);
     if (!r.ok()) return Fail(r.status());
     reader = std::move(r).value();
@@ -106,8 +115,12 @@ int RunIngest(const IngestFlags& f) {
   options.threads = f.batch.threads;
   options.show_progress = !f.batch.quiet;
   options.label = "documents";
-  auto stats =
-      RunBatch(*reader, pipeline.get(), options, [&ingester](ReadItem& item) { return ingester.Add(item); });
+  // --date also dates annotated documents (--input json) that carry no date of their own.
+  const std::string& default_date = f.batch.date;
+  auto stats = RunBatch(*reader, pipeline.get(), options, [&ingester, &default_date](ReadItem& item) {
+    if (item.status.ok() && item.doc.date.empty()) item.doc.date = default_date;
+    return ingester.Add(item);
+  });
   if (!stats.ok()) return Fail(stats.status());
   Status s = ingester.Flush();
   if (!s.ok()) return Fail(s);

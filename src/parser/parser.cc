@@ -40,7 +40,7 @@ namespace {
 constexpr int kMaxFeatures = 128;
 // Weight budget of the shipped model (the smallest averaged weights are pruned): keeps
 // models/parser.ngm under 20 MB and the table small enough to stay fast.
-constexpr std::size_t kMaxWeights = 3'800'000;
+constexpr std::size_t kMaxWeights = 3'600'000;
 
 // Per-sentence parsing state; arrays are indexed by position 0..n+1 (0 = none, n+1 = root).
 struct State {

@@ -38,9 +38,9 @@ class ParserModel {
 
  private:
   friend Status TrainParser(const TrainOptions& options);
-// Rewrites a parser model keeping its max_weights largest weights (what training with that
-// budget produces from the same final epoch); recomputes the self-test record.
-Status PruneParserModelFile(const std::string& in, const std::string& out, std::size_t max_weights);
+  // Rewrites a parser model keeping its max_weights largest weights (what training with that
+  // budget produces from the same final epoch); recomputes the self-test record.
+  Status PruneParserModelFile(const std::string& in, const std::string& out, std::size_t max_weights);
   friend Status PruneParserModelFile(const std::string& in, const std::string& out, std::size_t max_weights);
   friend class ParserTraining;
   std::string SerializePayload() const;
@@ -58,8 +58,10 @@ Status PruneParserModelFile(const std::string& in, const std::string& out, std::
   std::vector<std::int32_t> self_test_labels_;
 };
 
-// `newsgraph train parser`: trains on gold tags, reports dev UAS/LAS per epoch (dev tagged by
-// options.tagger_model when given), keeps the best epoch, writes options.out. Deterministic.
+// `newsgraph train parser`: trains on gold tags, or with options.jackknife = K on tags predicted
+// by K taggers each trained without the sentence's fold; reports dev UAS/LAS per epoch (dev
+// tagged by options.tagger_model when given), keeps the best epoch, writes options.out.
+// Deterministic for a seed.
 Status TrainParser(const TrainOptions& options);
 // Rewrites a parser model keeping its max_weights largest weights (what training with that
 // budget produces from the same final epoch); recomputes the self-test record.

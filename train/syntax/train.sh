@@ -14,4 +14,4 @@ DEV=("$DATA/ud/en_ewt-ud-dev.conllu")
 time nice -n 5 "$NG" train tagger --train "${TRAIN[@]}" --dev "${DEV[@]}" \
   --out models/tagger.ngm --epochs 10 --seed 1
 time nice -n 5 "$NG" train parser --train "${TRAIN[@]}" --dev "${DEV[@]}" \
-  --tagger models/tagger.ngm --out models/parser.ngm --epochs 10 --seed 1
+  --tagger models/tagger.ngm --jackknife 4 --tagger-epochs 6 --out models/parser.ngm --epochs 10 --seed 1
