@@ -1,5 +1,5 @@
 // Knowledge-base benchmarks: loading the compiled file, resolving mentions, and scanning running
-// text for alias candidates (the automaton). Results go to docs/parts/kb-bench.md.
+// text for alias candidates (the automaton). Results go to docs/BENCHMARKS.md.
 #include <benchmark/benchmark.h>
 
 #include <filesystem>

@@ -5,7 +5,7 @@
 //   NEWSGRAPH_BENCH_STORE_EVENTS=10000000 build-*/bench/newsgraph_bench --benchmark_filter=StoreQuery
 //
 // NEWSGRAPH_BENCH_STORE_EVENTS sets the size of the query store (default 1,000,000, what CI runs;
-// the 10 M case of docs/parts/store-bench.md takes a few minutes and ~9 GB of disk). The store is
+// the 10 M case of docs/BENCHMARKS.md takes a few minutes and ~9 GB of disk). The store is
 // built once under NEWSGRAPH_BENCH_STORE_DIR (default /tmp) and reused by later runs while its
 // event count matches. Data are synthetic: 200 actor codes, 16 event types, 15 years of days,
 // half the events placed at one of 1,000 locations; 10 events per document; documents in date

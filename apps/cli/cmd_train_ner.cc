@@ -1,4 +1,4 @@
-// `newsgraph train ner`: reproducible training of models/ner.ngm (see docs/parts/models-ner.md).
+// `newsgraph train ner`: reproducible training of models/ner.ngm (see docs/MODELS.md).
 #include <cstdio>
 #include <string>
 #include <vector>

@@ -5,7 +5,7 @@
 // regions, seas and islands ("Darfur", "South China Sea"), each with a
 // point, a population, an ISO alpha-3 country and the names it is known by (GeoNames names,
 // filtered Latin-script alternative names, hand-written aliases and demonyms). The source files
-// are knowledge/places/*.tsv (derived by scripts/derive-gazetteer, see docs/parts/geo.md);
+// are knowledge/places/*.tsv (derived by scripts/derive-gazetteer, see docs/stages/geo.md);
 // BuildPlacesSection() compiles them into the "places" section of the knowledge-base file
 // (src/actors/kb_file.h) and Gazetteer::FromSection() reads that section in place.
 //

@@ -2,7 +2,7 @@
 //
 // It represents the resolution policy (weights of the population prior, of document context and
 // of explicit qualifiers) over a Gazetteer it borrows; the algorithm is described at the top of
-// resolver.cc and in docs/parts/geo.md. The pipeline component (MakePlaceResolver) and
+// resolver.cc and in docs/stages/geo.md. The pipeline component (MakePlaceResolver) and
 // `newsgraph eval geo` both call Resolve(): the component with NER entities, the evaluation
 // with gold toponym spans.
 //

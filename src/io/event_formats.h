@@ -1,7 +1,7 @@
 // Events as the rows of the standard event datasets: PLOVER 2.0 JSON lines, GDELT 2.0 event
 // table rows, ICEWS rows and POLECAT rows. Shared by `extract --format plover|gdelt|icews|polecat`
 // (one document at a time) and the store's `export` (canonical events), so both write the same
-// bytes. The exact column lists are in docs/parts/io.md and in the *Columns() functions below.
+// bytes. The exact column lists are in docs/stages/io.md and in the *Columns() functions below.
 //
 // Conventions: one row per event; the dyadic formats (GDELT, ICEWS, POLECAT) take the first
 // actor and first recipient (PLOVER JSON keeps the full lists); country codes are the ISO 3166-1

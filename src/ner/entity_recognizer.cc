@@ -1,7 +1,7 @@
 // MakeEntityRecognizer: the pipeline stage around NerModel. The model is loaded once per
 // pipeline (a few hundred milliseconds) and shared read-only by every worker thread; tags from the
 // tagger are not used, so this stage needs only tokens and sentences and can run right after the
-// segmenter (the decision and its measurement are in docs/parts/models-ner.md).
+// segmenter (the decision and its measurement are in docs/MODELS.md).
 #include "ner/entity_recognizer.h"
 
 #include <memory>

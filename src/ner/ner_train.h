@@ -62,10 +62,10 @@ struct NerTrainOptions {
   std::vector<std::string> train_files;
   std::vector<std::string> dev_files;
   std::string out = "models/ner.ngm";
-  int epochs = 12;
+  int epochs = 15;
   std::uint64_t seed = 1;
   int min_count = 2;                      // static features seen fewer times are dropped
-  int ensemble = 1;                       // perceptrons per stage (seeds seed..seed+n-1), averaged
+  int ensemble = 3;                       // perceptrons per stage (seeds seed..seed+n-1), averaged
   int stack_folds = 5;                    // > 1: second stage on jackknifed first-stage labels
   std::vector<std::string> cluster_text;  // raw text for clusters (optional)
   ClusterOptions cluster_options;

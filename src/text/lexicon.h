@@ -3,7 +3,7 @@
 // contractions written without an apostrophe, and words that typically open a sentence.
 //
 // The lists were compiled by hand from the UD English EWT training data and common news style;
-// docs/parts/text.md explains the choices. Thread safety: immutable after first use (the lookup
+// docs/stages/text.md explains the choices. Thread safety: immutable after first use (the lookup
 // tables are function-local statics), safe to call concurrently.
 #pragma once
 

@@ -4,7 +4,7 @@
 // something that can start a sentence, after absorbing closing quotes and brackets; at a blank
 // line; at a single line break before a capitalised line (headlines, datelines, bylines); before
 // a bullet and before the next item of a numbered or lettered list ("1.) ... 2.) ..."). The
-// decisions look at most a few tokens ahead and back; docs/parts/text.md lists the rules.
+// decisions look at most a few tokens ahead and back; docs/stages/text.md lists the rules.
 //
 // When a sentence ends with an abbreviation ("... Pitt, Briggs & Co."), the period is detached
 // into its own token, as UD English EWT does ("Co" "."); this is the only change the splitter

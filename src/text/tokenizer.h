@@ -1,6 +1,6 @@
 // Tokenizer: raw UTF-8 text -> tokens following the UD English EWT conventions.
 //
-// What a token is (see docs/parts/text.md for the full list and the known deviations):
+// What a token is (see docs/stages/text.md for the full list and the known deviations):
 //  - clitics are split off as their own words: do|n't, ca|n't, I|'m, John|'s, we|'ll, you|’re,
 //    the apostrophe-less web spellings (dont -> do|nt) and cannot/gonna/wanna/gotta
 //    (can|not, gon|na ...). Such pieces carry kTokenJoined: EWT writes them as one multiword

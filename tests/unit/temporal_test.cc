@@ -248,7 +248,7 @@ TEST(TemporalTimeml, ParseAndScore) {
 }
 
 // The TempEval-3 training data (dev for us): a regression guard on the figures in
-// docs/parts/temporal-bench.md (lexical tense cues, no tagger).
+// docs/BENCHMARKS.md (lexical tense cues, no tagger).
 TEST(TemporalTimeml, TempEval3TrainRegression) {
   const std::filesystem::path root = std::filesystem::path(NEWSGRAPH_SHARED_DATA) / "timex" / "te3-train";
   if (!std::filesystem::is_directory(root)) GTEST_SKIP() << "shared data not available: " << root;
