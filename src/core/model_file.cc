@@ -89,15 +89,20 @@ Status ParseModelImage(std::string_view image, std::string_view name, std::strin
   return Status::Ok();
 }
 
-Status ReadModelFile(const std::string& path, std::string_view expected_kind, std::uint32_t expected_version,
-                     ModelHeader& header, std::string& payload) {
+Result<std::string> ReadModelImage(const std::string& path, std::string_view what) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) return Status(ErrorCode::kModelNotFound, "model file '" + path + "' not found or unreadable");
+  if (!in) return Status(ErrorCode::kModelNotFound, std::string(what) + " '" + path + "' not found or unreadable");
   std::ostringstream buffer;
   buffer << in.rdbuf();
-  std::string image = std::move(buffer).str();
+  return std::move(buffer).str();
+}
+
+Status ReadModelFile(const std::string& path, std::string_view expected_kind, std::uint32_t expected_version,
+                     ModelHeader& header, std::string& payload) {
+  auto image = ReadModelImage(path, "model file");
+  if (!image.ok()) return image.status();
   std::string_view view;
-  NEWSGRAPH_RETURN_IF_ERROR(ParseModelImage(image, path, expected_kind, expected_version, header, view));
+  NEWSGRAPH_RETURN_IF_ERROR(ParseModelImage(*image, path, expected_kind, expected_version, header, view));
   payload.assign(view);
   return Status::Ok();
 }

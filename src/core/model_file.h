@@ -114,6 +114,10 @@ class BinaryReader {
   bool ok_ = true;
 };
 
+// Reads a whole model file into memory; E201 naming `what` ("tagger model") and the path when the
+// file cannot be opened. Every model loader starts here, then verifies with ParseModelImage.
+Result<std::string> ReadModelImage(const std::string& path, std::string_view what);
+
 // Writes header + payload to `path` atomically (temporary file, then rename).
 Status WriteModelFile(const std::string& path, const ModelHeader& header, std::string_view payload);
 

@@ -95,11 +95,9 @@ std::vector<int> FromTags(const std::vector<std::string>& tags,
 }
 
 Result<std::unique_ptr<NerModel>> NerModel::Load(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status(ErrorCode::kModelNotFound, "NER model '" + path + "' not found or unreadable");
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return FromImage(ss.str(), path);
+  auto image = ReadModelImage(path, "NER model");
+  if (!image.ok()) return image.status();
+  return FromImage(*image, path);
 }
 
 Result<std::unique_ptr<NerModel>> NerModel::FromImage(std::string_view image, std::string_view name) {

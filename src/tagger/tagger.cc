@@ -302,17 +302,9 @@ Result<std::unique_ptr<TaggerModel>> TaggerModel::FromImage(std::string_view ima
 }
 
 Result<std::unique_ptr<TaggerModel>> TaggerModel::Load(const std::string& path) {
-  std::string image;
-  {
-    std::FILE* f = std::fopen(path.c_str(), "rb");
-    if (f == nullptr)
-      return Status(ErrorCode::kModelNotFound, "tagger model '" + path + "' not found or unreadable");
-    char buf[1 << 16];
-    std::size_t n;
-    while ((n = std::fread(buf, 1, sizeof(buf), f)) > 0) image.append(buf, n);
-    std::fclose(f);
-  }
-  return FromImage(image, path);
+  auto image = ReadModelImage(path, "tagger model");
+  if (!image.ok()) return image.status();
+  return FromImage(*image, path);
 }
 
 // ---------------------------------------------------------------------------------------------
