@@ -3,17 +3,14 @@
 #include <algorithm>
 
 namespace newsgraph::events {
-namespace {
 
-std::string Lower(std::string_view s) {
+std::string AsciiLower(std::string_view s) {
   std::string out(s);
   for (char& c : out) {
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   }
   return out;
 }
-
-}  // namespace
 
 DepTree::DepTree(const Doc& doc, std::uint32_t sentence_index)
     : doc_(&doc),
@@ -27,7 +24,7 @@ DepTree::DepTree(const Doc& doc, std::uint32_t sentence_index)
   bool root_seen = false;
   for (std::uint32_t i = 0; i < n; ++i) {
     const TokenData& tok = doc.tokens[begin_ + i];
-    lemmas_[i] = Lower(tok.lemma.empty() || tok.lemma == "_" ? doc.slice(tok.byte_begin, tok.byte_end) : tok.lemma);
+    lemmas_[i] = AsciiLower(tok.lemma.empty() || tok.lemma == "_" ? doc.slice(tok.byte_begin, tok.byte_end) : tok.lemma);
     // Heads outside the sentence (a malformed parse) are treated as roots rather than trusted.
     if (tok.head > 0 && static_cast<std::uint32_t>(tok.head) <= n && static_cast<std::uint32_t>(tok.head) != i + 1) {
       heads_[i] = begin_ + tok.head - 1;
@@ -114,8 +111,8 @@ std::pair<std::uint32_t, std::uint32_t> DepTree::PhraseSpan(std::uint32_t t) con
   std::uint32_t lo = t;
   std::uint32_t hi = t + 1;
   CollectPhrase(t, lo, hi, true);
-  // The subtree of a well-formed projective parse is contiguous; for safety keep only the
-  // contiguous stretch around t that belongs to it.
+  // The subtree of a projective parse is contiguous; for a non-projective one [lo, hi) may take
+  // in a few tokens of another phrase, which only widens the argument's text.
   return {lo, hi};
 }
 

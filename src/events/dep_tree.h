@@ -14,6 +14,9 @@
 
 namespace newsgraph::events {
 
+// ASCII lowercase copy (lemmas and trigger words are compared case-insensitively).
+std::string AsciiLower(std::string_view s);
+
 class DepTree {
  public:
   DepTree(const Doc& doc, std::uint32_t sentence_index);

@@ -8,6 +8,7 @@
 #include <fstream>
 #include <set>
 
+#include "events/dep_tree.h"
 #include "newsgraph/io.h"
 
 namespace newsgraph::events {
@@ -58,17 +59,11 @@ bool Overlap(const std::set<std::string>& a, const std::set<std::string>& b) {
   return std::any_of(a.begin(), a.end(), [&](const std::string& x) { return b.count(x) > 0; });
 }
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 // Attribution links match when one text contains the other, case-insensitively, or they share
 // their last word ("Mr Blair" / "Tony Blair").
 bool LinkMatches(const std::string& gold, const std::string& system) {
-  const std::string g = Lower(gold);
-  const std::string s = Lower(system);
+  const std::string g = AsciiLower(gold);
+  const std::string s = AsciiLower(system);
   if (g.find(s) != std::string::npos || s.find(g) != std::string::npos) return true;
   auto last = [](const std::string& x) {
     const auto pos = x.find_last_of(' ');

@@ -93,14 +93,6 @@ bool IsClauseBoundary(std::string_view base_rel) {
   return In(base_rel, {"ccomp", "advcl", "acl", "parataxis", "csubj", "root", "list", "dep"});
 }
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
-
 bool IsNominal(std::string_view upos) { return In(upos, {"NOUN", "PROPN", "PRON", "NUM", "X", "ADJ"}); }
 
 bool IsPublicationWord(std::string_view lemma) {
@@ -141,10 +133,8 @@ struct Mention {
 
 class DocumentCoder {
  public:
-  DocumentCoder(const EventCoder& coder, const TriggerLexicon& lexicon, const PhraseResolver& resolver,
-                const CameoScorer& scorer, Doc& doc)
+  DocumentCoder(const TriggerLexicon& lexicon, const PhraseResolver& resolver, const CameoScorer& scorer, Doc& doc)
       : lexicon_(lexicon), resolver_(resolver), scorer_(scorer), doc_(doc) {
-    (void)coder;
     entity_of_token_.assign(doc.tokens.size(), -1);
     for (std::uint32_t e = 0; e < doc.entities.size(); ++e) {
       const Entity& ent = doc.entities[e];
@@ -205,13 +195,13 @@ class DocumentCoder {
         for (std::uint32_t c : tree.Children(t)) {
           const std::string_view rel = tree.BaseRel(c);
           if ((rel == "compound" || rel == "amod" || rel == "nmod") &&
-              (tree.Lemma(c) == entry->modifier || Lower(tree.Text(c)) == entry->modifier)) {
+              (tree.Lemma(c) == entry->modifier || AsciiLower(tree.Text(c)) == entry->modifier)) {
             found = true;
           }
         }
         // Lemmatizers differ on "war games"/"war game": also accept the modifier as the
         // preceding token.
-        if (!found && t > tree.begin() && (tree.Lemma(t - 1) == entry->modifier || Lower(tree.Text(t - 1)) == entry->modifier)) {
+        if (!found && t > tree.begin() && (tree.Lemma(t - 1) == entry->modifier || AsciiLower(tree.Text(t - 1)) == entry->modifier)) {
           found = true;
         }
         if (!found) continue;
@@ -558,7 +548,7 @@ class DocumentCoder {
     } else {
       // "the two leaders", "the two countries": the last two distinct coded parties.
       const bool two = std::any_of(tree.Children(a).begin(), tree.Children(a).end(), [&](std::uint32_t ch) {
-        const std::string form = Lower(tree.Text(ch));
+        const std::string form = AsciiLower(tree.Text(ch));
         return form == "two" || form == "both";
       });
       std::vector<EventArgument> pair;
@@ -1172,7 +1162,7 @@ EventCoder::EventCoder(std::unique_ptr<TriggerLexicon> lexicon, PhraseResolver r
 }
 
 Status EventCoder::Process(Doc& doc) const {
-  DocumentCoder coder(*this, *lexicon_, resolver_, scorer_, doc);
+  DocumentCoder coder(*lexicon_, resolver_, scorer_, doc);
   coder.Run();
   return Status::Ok();
 }
