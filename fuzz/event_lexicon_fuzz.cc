@@ -9,7 +9,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::string_view bytes(reinterpret_cast<const char*>(data), size);
   const std::size_t split = bytes.find('\x01');
   const std::string_view triggers = bytes.substr(0, split);
-  const std::string_view support = split == std::string_view::npos ? std::string_view() : bytes.substr(split + 1);
+  const std::string_view support =
+      split == std::string_view::npos ? std::string_view() : bytes.substr(split + 1);
   auto lexicon = newsgraph::events::TriggerLexicon::Parse(triggers, support, "fuzz");
   if (lexicon.ok()) {
     (void)(*lexicon)->Lookup("visit", 'V');

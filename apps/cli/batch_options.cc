@@ -32,7 +32,8 @@ void BatchFlags::Add(CLI::App& cmd, bool single_file) {
   cmd.add_option("--out", out, "Write results to FILE instead of stdout");
   cmd.add_option("--threads", threads, "Worker threads (default: all cores)")->check(CLI::NonNegativeNumber);
   cmd.add_flag("--quiet,-q", quiet, "No progress bar");
-  cmd.add_flag("--repair-utf8", repair_utf8, "Replace invalid UTF-8 by U+FFFD instead of rejecting the document");
+  cmd.add_flag("--repair-utf8", repair_utf8,
+               "Replace invalid UTF-8 by U+FFFD instead of rejecting the document");
   cmd.add_option("--max-bytes", max_bytes, "Reject documents larger than this (E103)")->capture_default_str();
   cmd.add_option("--until", until, "Stop after a stage: segment, tag, parse, ner, full")
       ->check(CLI::IsMember({"segment", "tag", "parse", "ner", "full"}))

@@ -9,7 +9,8 @@ namespace newsgraph::cli {
 void RegisterEvalEvents(CLI::App& app, CommandContext& ctx) {
   static std::string gold;
   static std::string models;
-  auto* cmd = ctx.eval->add_subcommand("events", "Event P/R/F1 against PLOVER gold records or coded documents");
+  auto* cmd =
+      ctx.eval->add_subcommand("events", "Event P/R/F1 against PLOVER gold records or coded documents");
   cmd->add_option("--gold", gold, "plover-gsr-dev.jsonl or news-dev12.jsonl")->required();
   cmd->add_option("--models", models, "Directory of model files (default: the shipped models/)");
   cmd->callback([&ctx] {

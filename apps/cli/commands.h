@@ -16,15 +16,15 @@ struct CommandContext {
 void RegisterVersion(CLI::App& app, CommandContext& ctx);
 void RegisterAnnotate(CLI::App& app, CommandContext& ctx);  // annotate, extract, segment
 void RegisterEvalSegment(CLI::App& app, CommandContext& ctx);
-void RegisterEvalEvents(CLI::App& app, CommandContext& ctx);  // eval events
+void RegisterEvalEvents(CLI::App& app, CommandContext& ctx);   // eval events
 void RegisterTrainSyntax(CLI::App& app, CommandContext& ctx);  // train tagger, train parser
 void RegisterEvalUd(CLI::App& app, CommandContext& ctx);       // eval ud
-void RegisterTrainNer(CLI::App& app, CommandContext& ctx);  // train ner
-void RegisterEvalNer(CLI::App& app, CommandContext& ctx);   // eval ner
-void RegisterEvalGeo(CLI::App& app, CommandContext& ctx);   // eval geo
-void RegisterKb(CLI::App& app, CommandContext& ctx);        // kb build, kb lookup
-void RegisterEvalTimex(CLI::App& app, CommandContext& ctx);  // eval timex
-void RegisterStore(CLI::App& app, CommandContext& ctx);      // ingest, query, export
-void RegisterServe(CLI::App& app, CommandContext& ctx);      // serve
+void RegisterTrainNer(CLI::App& app, CommandContext& ctx);     // train ner
+void RegisterEvalNer(CLI::App& app, CommandContext& ctx);      // eval ner
+void RegisterEvalGeo(CLI::App& app, CommandContext& ctx);      // eval geo
+void RegisterKb(CLI::App& app, CommandContext& ctx);           // kb build, kb lookup
+void RegisterEvalTimex(CLI::App& app, CommandContext& ctx);    // eval timex
+void RegisterStore(CLI::App& app, CommandContext& ctx);        // ingest, query, export
+void RegisterServe(CLI::App& app, CommandContext& ctx);        // serve
 
 }  // namespace newsgraph::cli

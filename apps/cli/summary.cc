@@ -40,7 +40,8 @@ void WriteSummary(const Doc& doc, std::string& out) {
   if (!doc.entities.empty()) out += "\nEntities\n";
   for (const Entity& e : doc.entities) {
     out += fmt::format("  {:<34} {:<5}", doc.slice(e.byte_begin, e.byte_end), e.label + (e.norp ? "*" : ""));
-    if (e.actor) out += fmt::format(" {} {} {} {}", e.actor->code, e.actor->sector, e.actor->id, e.actor->role);
+    if (e.actor)
+      out += fmt::format(" {} {} {} {}", e.actor->code, e.actor->sector, e.actor->id, e.actor->role);
     out += '\n';
   }
   if (!doc.times.empty()) out += "\nTimes\n";
@@ -50,13 +51,13 @@ void WriteSummary(const Doc& doc, std::string& out) {
   }
   if (!doc.places.empty()) out += "\nPlaces\n";
   for (const Place& p : doc.places) {
-    out += fmt::format("  {:<34} {} {:.4f},{:.4f} geonames:{}\n", doc.slice(p.byte_begin, p.byte_end), p.country,
-                       p.lat, p.lon, p.geonameid);
+    out += fmt::format("  {:<34} {} {:.4f},{:.4f} geonames:{}\n", doc.slice(p.byte_begin, p.byte_end),
+                       p.country, p.lat, p.lon, p.geonameid);
   }
   if (!doc.events.empty()) out += "\nEvents\n";
   for (const Event& e : doc.events) {
-    out += fmt::format("  {:<10} {:<12} {} -> {}  date {}  trigger '{}'\n", e.event, e.certainty, Args(e.actor),
-                       Args(e.recipient), e.date.empty() ? "?" : e.date,
+    out += fmt::format("  {:<10} {:<12} {} -> {}  date {}  trigger '{}'\n", e.event, e.certainty,
+                       Args(e.actor), Args(e.recipient), e.date.empty() ? "?" : e.date,
                        doc.slice(e.trigger_byte_begin, e.trigger_byte_end));
     if (!e.attribution.empty()) {
       std::string chain;

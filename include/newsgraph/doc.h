@@ -28,10 +28,10 @@ struct TokenData {
   std::uint32_t byte_end = 0;
   std::uint32_t cp_begin = 0;  // code-point offsets, end exclusive
   std::uint32_t cp_end = 0;
-  std::string upos;   // UD universal tag ("" until tagged)
-  std::string xpos;   // Penn Treebank tag
+  std::string upos;  // UD universal tag ("" until tagged)
+  std::string xpos;  // Penn Treebank tag
   std::string lemma;
-  std::string feats;  // UD features "Mood=Ind|Tense=Past" or "" / "_"
+  std::string feats;       // UD features "Mood=Ind|Tense=Past" or "" / "_"
   std::int32_t head = -1;  // 1-based index within the sentence, 0 = root, -1 = not parsed
   std::string deprel;
   std::string ner;  // IOB2 tag ("B-PER", "O"); "" until recognised
@@ -64,8 +64,8 @@ struct Entity {
   std::uint32_t byte_end = 0;
   std::uint32_t token_begin = 0;  // half-open range into Doc::tokens
   std::uint32_t token_end = 0;
-  std::string label;  // PER ORG LOC MISC
-  bool norp = false;  // nationality / group adjective ("North Korean"), label MISC
+  std::string label;    // PER ORG LOC MISC
+  bool norp = false;    // nationality / group adjective ("North Korean"), label MISC
   std::string subtype;  // finer kind when known: "country", "city", "region", ...
   std::optional<ActorRef> actor;
 };
@@ -73,9 +73,9 @@ struct Entity {
 struct TimeExpr {
   std::uint32_t byte_begin = 0;
   std::uint32_t byte_end = 0;
-  std::string type;   // DATE TIME DURATION SET
-  std::string value;  // TIMEX3 value: 2023-09, 2023-W35, P3Y, PAST_REF, XXXX-07 when unanchored
-  std::string mod;    // START MID END APPROX BEFORE AFTER ... or ""
+  std::string type;      // DATE TIME DURATION SET
+  std::string value;     // TIMEX3 value: 2023-09, 2023-W35, P3Y, PAST_REF, XXXX-07 when unanchored
+  std::string mod;       // START MID END APPROX BEFORE AFTER ... or ""
   bool anchored = true;  // false when relative and the document has no date
 };
 

@@ -20,9 +20,9 @@ namespace newsgraph {
 enum Layer : std::uint32_t {
   kLayerTokens = 1u << 0,
   kLayerSentences = 1u << 1,
-  kLayerTags = 1u << 2,    // upos, xpos, feats
+  kLayerTags = 1u << 2,  // upos, xpos, feats
   kLayerLemmas = 1u << 3,
-  kLayerDeps = 1u << 4,    // head, deprel
+  kLayerDeps = 1u << 4,  // head, deprel
   kLayerEntities = 1u << 5,
   kLayerTimes = 1u << 6,
   kLayerPlaces = 1u << 7,

@@ -36,8 +36,8 @@ class [[nodiscard]] Status {
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : data_(std::move(value)) {}          // NOLINT(google-explicit-constructor)
-  Result(Status status) : data_(std::move(status)) {}   // NOLINT(google-explicit-constructor)
+  Result(T value) : data_(std::move(value)) {}         // NOLINT(google-explicit-constructor)
+  Result(Status status) : data_(std::move(status)) {}  // NOLINT(google-explicit-constructor)
   Result(ErrorCode code, std::string message) : data_(Status(code, std::move(message))) {}
 
   bool ok() const { return std::holds_alternative<T>(data_); }
@@ -60,8 +60,8 @@ class [[nodiscard]] Result {
 }  // namespace newsgraph
 
 // Propagates a non-OK Status out of the current function.
-#define NEWSGRAPH_RETURN_IF_ERROR(expr)            \
-  do {                                             \
-    ::newsgraph::Status newsgraph_status_ = (expr); \
+#define NEWSGRAPH_RETURN_IF_ERROR(expr)                    \
+  do {                                                     \
+    ::newsgraph::Status newsgraph_status_ = (expr);        \
     if (!newsgraph_status_.ok()) return newsgraph_status_; \
   } while (false)

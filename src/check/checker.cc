@@ -11,9 +11,9 @@ namespace {
 
 // Words that make a mention claim an office rather than just name a person.
 bool AssertsOffice(std::string_view text) {
-  static const char* const kWords[] = {"administration", "government", "cabinet",  "regime",   "President",
-                                       "president",      "Prime Minister", "prime minister", "Chancellor",
-                                       "Premier",        "King",       "Queen",    "Secretary", "Minister"};
+  static const char* const kWords[] = {
+      "administration", "government", "cabinet", "regime", "President", "president", "Prime Minister",
+      "prime minister", "Chancellor", "Premier", "King",   "Queen",     "Secretary", "Minister"};
   for (const char* w : kWords) {
     if (text.find(w) != std::string_view::npos) return true;
   }

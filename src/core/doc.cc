@@ -10,9 +10,8 @@ bool IsContinuationByte(unsigned char c) { return (c & 0xC0) == 0x80; }
 }  // namespace
 
 std::uint32_t Doc::SentenceOfToken(std::uint32_t token_index) const {
-  auto it = std::upper_bound(
-      sentences.begin(), sentences.end(), token_index,
-      [](std::uint32_t index, const SentenceData& s) { return index < s.token_end; });
+  auto it = std::upper_bound(sentences.begin(), sentences.end(), token_index,
+                             [](std::uint32_t index, const SentenceData& s) { return index < s.token_end; });
   if (it == sentences.end()) return sentences.empty() ? 0 : static_cast<std::uint32_t>(sentences.size() - 1);
   return static_cast<std::uint32_t>(it - sentences.begin());
 }

@@ -68,16 +68,18 @@ Status ParseModelImage(std::string_view image, std::string_view name, std::strin
   p += 8;
   const auto checksum = Load<std::uint64_t>(p);
   if (header.kind != expected_kind) {
-    return Status(ErrorCode::kModelBadMagic,
-                  where + " holds a '" + header.kind + "' model, expected '" + std::string(expected_kind) + "'");
+    return Status(ErrorCode::kModelBadMagic, where + " holds a '" + header.kind + "' model, expected '" +
+                                                 std::string(expected_kind) + "'");
   }
   if (header.version != expected_version) {
     return Status(ErrorCode::kModelVersion, where + " has format version " + std::to_string(header.version) +
-                                                ", this build reads version " + std::to_string(expected_version));
+                                                ", this build reads version " +
+                                                std::to_string(expected_version));
   }
   if (image.size() - kHeaderBytes < size) {
     return Status(ErrorCode::kModelTruncated, where + " is truncated: payload of " + std::to_string(size) +
-                                                  " bytes, file has " + std::to_string(image.size() - kHeaderBytes));
+                                                  " bytes, file has " +
+                                                  std::to_string(image.size() - kHeaderBytes));
   }
   if (image.size() - kHeaderBytes > size) {
     return Status(ErrorCode::kModelCorrupt, where + " has trailing bytes after its payload");
@@ -91,7 +93,8 @@ Status ParseModelImage(std::string_view image, std::string_view name, std::strin
 
 Result<std::string> ReadModelImage(const std::string& path, std::string_view what) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) return Status(ErrorCode::kModelNotFound, std::string(what) + " '" + path + "' not found or unreadable");
+  if (!in)
+    return Status(ErrorCode::kModelNotFound, std::string(what) + " '" + path + "' not found or unreadable");
   std::ostringstream buffer;
   buffer << in.rdbuf();
   return std::move(buffer).str();

@@ -123,8 +123,8 @@ Status WriteModelFile(const std::string& path, const ModelHeader& header, std::s
 
 // Reads and verifies a model file; `expected_kind` and `expected_version` must match.
 // On success `payload` holds the verified payload bytes and `header` the header.
-Status ReadModelFile(const std::string& path, std::string_view expected_kind,
-                     std::uint32_t expected_version, ModelHeader& header, std::string& payload);
+Status ReadModelFile(const std::string& path, std::string_view expected_kind, std::uint32_t expected_version,
+                     ModelHeader& header, std::string& payload);
 
 // Verifies an in-memory model image (used by ReadModelFile and by the model-loader fuzz target).
 Status ParseModelImage(std::string_view image, std::string_view name, std::string_view expected_kind,

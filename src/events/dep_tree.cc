@@ -24,9 +24,11 @@ DepTree::DepTree(const Doc& doc, std::uint32_t sentence_index)
   bool root_seen = false;
   for (std::uint32_t i = 0; i < n; ++i) {
     const TokenData& tok = doc.tokens[begin_ + i];
-    lemmas_[i] = AsciiLower(tok.lemma.empty() || tok.lemma == "_" ? doc.slice(tok.byte_begin, tok.byte_end) : tok.lemma);
+    lemmas_[i] = AsciiLower(tok.lemma.empty() || tok.lemma == "_" ? doc.slice(tok.byte_begin, tok.byte_end)
+                                                                  : tok.lemma);
     // Heads outside the sentence (a malformed parse) are treated as roots rather than trusted.
-    if (tok.head > 0 && static_cast<std::uint32_t>(tok.head) <= n && static_cast<std::uint32_t>(tok.head) != i + 1) {
+    if (tok.head > 0 && static_cast<std::uint32_t>(tok.head) <= n &&
+        static_cast<std::uint32_t>(tok.head) != i + 1) {
       heads_[i] = begin_ + tok.head - 1;
       children_[tok.head - 1].push_back(begin_ + i);
     } else if (!root_seen) {

@@ -34,9 +34,9 @@ std::string MapOldType(std::string type) {
 
 // Country codes stay as they are; every organisation code is the class "IGO" for matching.
 bool IsOrganisationCode(std::string_view code) {
-  static const std::set<std::string_view> kOrgs = {"IGO", "UNO", "NAT", "EUR", "AFU", "ASN", "IMF", "WTO", "WHO",
-                                                  "OPC", "ICC", "WBK", "NGO", "IAE", "RED", "ARL", "G7",  "G8",
-                                                  "G20", "OSC", "CIS", "SCO", "BRI", "OAS", "GCC", "MNC"};
+  static const std::set<std::string_view> kOrgs = {
+      "IGO", "UNO", "NAT", "EUR", "AFU", "ASN", "IMF", "WTO", "WHO", "OPC", "ICC", "WBK", "NGO",
+      "IAE", "RED", "ARL", "G7",  "G8",  "G20", "OSC", "CIS", "SCO", "BRI", "OAS", "GCC", "MNC"};
   return kOrgs.count(code) > 0;
 }
 
@@ -85,7 +85,8 @@ Result<std::vector<GoldDoc>> ReadGold(const std::string& path, bool& document_fo
     if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
     simdjson::dom::element root;
     if (parser.parse(line).get(root) != simdjson::SUCCESS) {
-      return Status(ErrorCode::kGoldMalformed, path + ":" + std::to_string(line_number) + ": not a JSON object");
+      return Status(ErrorCode::kGoldMalformed,
+                    path + ":" + std::to_string(line_number) + ": not a JSON object");
     }
     GoldDoc doc;
     std::string_view s;
@@ -200,22 +201,23 @@ std::string FormatEventReport(const EventEvalReport& report) {
     const double f = p + r > 0 ? 2 * p * r / (p + r) : 0.0;
     return std::array<double, 3>{p, r, f};
   };
-  std::string out = fmt::format("{:<10} {:>5} {:>6} {:>7} {:>7} {:>7} {:>7}\n", "type", "gold", "system", "matched",
-                                "P", "R", "F1");
+  std::string out = fmt::format("{:<10} {:>5} {:>6} {:>7} {:>7} {:>7} {:>7}\n", "type", "gold", "system",
+                                "matched", "P", "R", "F1");
   for (const auto& [type, counts] : report.by_type) {
     const auto [p, r, f] = prf(counts);
-    out += fmt::format("{:<10} {:>5} {:>6} {:>7} {:>7.3f} {:>7.3f} {:>7.3f}\n", type, counts.gold, counts.system,
-                       counts.matched_gold, p, r, f);
+    out += fmt::format("{:<10} {:>5} {:>6} {:>7} {:>7.3f} {:>7.3f} {:>7.3f}\n", type, counts.gold,
+                       counts.system, counts.matched_gold, p, r, f);
   }
   const auto [p, r, f] = prf(report.total);
   out += fmt::format("{:<10} {:>5} {:>6} {:>7} {:>7.3f} {:>7.3f} {:>7.3f}\n", "ALL", report.total.gold,
                      report.total.system, report.total.matched_gold, p, r, f);
   if (report.document_form && report.pairs > 0) {
     const double n = report.pairs;
-    out += fmt::format("\nmatched pairs {}: certainty accuracy {:.3f}, date accuracy {:.3f}, attribution accuracy "
-                       "{:.3f}, mode accuracy {:.3f}\n",
-                       report.pairs, report.certainty_correct / n, report.date_correct / n,
-                       report.attribution_correct / n, report.mode_correct / n);
+    out += fmt::format(
+        "\nmatched pairs {}: certainty accuracy {:.3f}, date accuracy {:.3f}, attribution accuracy "
+        "{:.3f}, mode accuracy {:.3f}\n",
+        report.pairs, report.certainty_correct / n, report.date_correct / n, report.attribution_correct / n,
+        report.mode_correct / n);
   }
   out += fmt::format("documents {}, failed {}\n", report.documents, report.failed_documents);
   return out;

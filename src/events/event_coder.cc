@@ -70,23 +70,25 @@ bool In(std::string_view s, std::initializer_list<std::string_view> list) {
 }
 
 bool IsReportingVerb(std::string_view lemma) {
-  return In(lemma, {"say",     "report",  "tell",    "add",     "announce", "state",    "claim",  "insist",
-                    "confirm", "reveal",  "note",    "write",   "argue",    "believe",  "allege", "suggest",
-                    "predict", "acknowledge", "admit", "explain", "stress", "emphasise", "emphasize",
-                    "declare", "assert",  "quote",   "think",   "indicate", "contend",  "maintain", "disclose",
-                    "estimate", "conclude", "find",  "show",    "learn",    "understand", "hear",  "know"});
+  return In(lemma, {"say",       "report",     "tell",     "add",         "announce", "state",   "claim",
+                    "insist",    "confirm",    "reveal",   "note",        "write",    "argue",   "believe",
+                    "allege",    "suggest",    "predict",  "acknowledge", "admit",    "explain", "stress",
+                    "emphasise", "emphasize",  "declare",  "assert",      "quote",    "think",   "indicate",
+                    "contend",   "maintain",   "disclose", "estimate",    "conclude", "find",    "show",
+                    "learn",     "understand", "hear",     "know"});
 }
 
 bool IsIntentionVerb(std::string_view lemma) {
-  return In(lemma, {"plan", "intend", "expect", "aim", "hope", "want", "seek", "prepare", "set", "schedule",
-                    "due", "propose", "promise", "pledge", "vow", "decide", "agree", "offer", "wish", "mean",
-                    "look", "go", "likely", "poised", "ready", "keen", "eager", "willing", "determined"});
+  return In(lemma, {"plan",  "intend",   "expect", "aim",     "hope",      "want",   "seek",   "prepare",
+                    "set",   "schedule", "due",    "propose", "promise",   "pledge", "vow",    "decide",
+                    "agree", "offer",    "wish",   "mean",    "look",      "go",     "likely", "poised",
+                    "ready", "keen",     "eager",  "willing", "determined"});
 }
 
 bool IsObjectControlVerb(std::string_view lemma) {
-  return In(lemma, {"persuade", "urge", "ask", "force", "order", "allow", "tell", "encourage", "invite", "help",
-                    "pressure", "press", "push", "compel", "request", "convince", "call", "lead", "permit",
-                    "instruct", "warn", "implore", "pressurise"});
+  return In(lemma, {"persuade", "urge", "ask",      "force",    "order", "allow",   "tell",      "encourage",
+                    "invite",   "help", "pressure", "press",    "push",  "compel",  "request",   "convince",
+                    "call",     "lead", "permit",   "instruct", "warn",  "implore", "pressurise"});
 }
 
 bool IsClauseBoundary(std::string_view base_rel) {
@@ -96,14 +98,15 @@ bool IsClauseBoundary(std::string_view base_rel) {
 bool IsNominal(std::string_view upos) { return In(upos, {"NOUN", "PROPN", "PRON", "NUM", "X", "ADJ"}); }
 
 bool IsPublicationWord(std::string_view lemma) {
-  return In(lemma, {"newspaper", "paper", "times", "agency", "broadcaster", "channel", "magazine", "daily",
-                    "outlet", "network", "television", "radio", "post", "journal", "tabloid", "website",
-                    "media", "reuters", "ap", "afp", "bbc", "cnn", "xinhua", "tass", "kcna", "yonhap"});
+  return In(lemma, {"newspaper", "paper",   "times",   "agency",     "broadcaster", "channel", "magazine",
+                    "daily",     "outlet",  "network", "television", "radio",       "post",    "journal",
+                    "tabloid",   "website", "media",   "reuters",    "ap",          "afp",     "bbc",
+                    "cnn",       "xinhua",  "tass",    "kcna",       "yonhap"});
 }
 
 const std::array<std::string_view, 16> kPloverTypes = {
-    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
-    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"};
+    "AGREE",  "CONSULT", "SUPPORT",  "CONCEDE", "COOPERATE", "AID",      "RETREAT", "REQUEST",
+    "ACCUSE", "REJECT",  "THREATEN", "PROTEST", "SANCTION",  "MOBILIZE", "COERCE",  "ASSAULT"};
 
 // A candidate event while a sentence is being coded.
 struct Candidate {
@@ -133,7 +136,8 @@ struct Mention {
 
 class DocumentCoder {
  public:
-  DocumentCoder(const TriggerLexicon& lexicon, const PhraseResolver& resolver, const CameoScorer& scorer, Doc& doc)
+  DocumentCoder(const TriggerLexicon& lexicon, const PhraseResolver& resolver, const CameoScorer& scorer,
+                Doc& doc)
       : lexicon_(lexicon), resolver_(resolver), scorer_(scorer), doc_(doc) {
     entity_of_token_.assign(doc.tokens.size(), -1);
     for (std::uint32_t e = 0; e < doc.entities.size(); ++e) {
@@ -144,8 +148,10 @@ class DocumentCoder {
     }
     time_of_token_.assign(doc.tokens.size(), -1);
     place_of_token_.assign(doc.tokens.size(), -1);
-    for (std::uint32_t i = 0; i < doc.times.size(); ++i) MarkTokens(doc.times[i].byte_begin, doc.times[i].byte_end, i, time_of_token_);
-    for (std::uint32_t i = 0; i < doc.places.size(); ++i) MarkTokens(doc.places[i].byte_begin, doc.places[i].byte_end, i, place_of_token_);
+    for (std::uint32_t i = 0; i < doc.times.size(); ++i)
+      MarkTokens(doc.times[i].byte_begin, doc.times[i].byte_end, i, time_of_token_);
+    for (std::uint32_t i = 0; i < doc.places.size(); ++i)
+      MarkTokens(doc.places[i].byte_begin, doc.places[i].byte_end, i, place_of_token_);
   }
 
   void Run() {
@@ -201,7 +207,8 @@ class DocumentCoder {
         }
         // Lemmatizers differ on "war games"/"war game": also accept the modifier as the
         // preceding token.
-        if (!found && t > tree.begin() && (tree.Lemma(t - 1) == entry->modifier || AsciiLower(tree.Text(t - 1)) == entry->modifier)) {
+        if (!found && t > tree.begin() &&
+            (tree.Lemma(t - 1) == entry->modifier || AsciiLower(tree.Text(t - 1)) == entry->modifier)) {
           found = true;
         }
         if (!found) continue;
@@ -221,9 +228,12 @@ class DocumentCoder {
     for (std::uint32_t t = tree.begin(); t < tree.end(); ++t) {
       const std::string& upos = tree.Tok(t).upos;
       char pos = 0;
-      if (upos == "VERB") pos = 'V';
-      else if (upos == "NOUN") pos = 'N';
-      else continue;
+      if (upos == "VERB")
+        pos = 'V';
+      else if (upos == "NOUN")
+        pos = 'N';
+      else
+        continue;
       if (pos == 'N') {
         const std::int64_t ent = entity_of_token_[t];
         if (ent >= 0 && doc_.entities[ent].label != "MISC") continue;
@@ -250,7 +260,8 @@ class DocumentCoder {
         std::uint32_t object = t;  // the noun in the support verb's object position
         // "a new package of sanctions", "a series of attacks": look through the container noun.
         if (head >= 0 && tree.BaseRel(t) == "nmod" && tree.CaseOf(t) == "of" &&
-            In(tree.Lemma(static_cast<std::uint32_t>(head)), {"package", "set", "round", "series", "wave", "raft", "spate", "string"})) {
+            In(tree.Lemma(static_cast<std::uint32_t>(head)),
+               {"package", "set", "round", "series", "wave", "raft", "spate", "string"})) {
           object = static_cast<std::uint32_t>(head);
           head = tree.Head(object);
         }
@@ -291,7 +302,9 @@ class DocumentCoder {
       return e;
     }();
     for (std::uint32_t r = tree.begin(); r < tree.end(); ++r) {
-      if (!In(tree.Lemma(r), {"say", "tell", "insist", "state", "argue", "add", "write", "declare", "stress"})) continue;
+      if (!In(tree.Lemma(r),
+              {"say", "tell", "insist", "state", "argue", "add", "write", "declare", "stress"}))
+        continue;
       for (std::uint32_t v : tree.Children(r)) {
         if (tree.BaseRel(v) != "ccomp") continue;
         bool obligation = false;
@@ -380,7 +393,8 @@ class DocumentCoder {
     std::vector<std::uint32_t> recipients;
     const bool verb_trigger = !c.support && tree.Tok(c.trigger).upos == "VERB";
     if (verb_trigger || c.support) {
-      if (const std::int64_t subject = Subject(tree, c.predicate); subject >= 0) actors.push_back(static_cast<std::uint32_t>(subject));
+      if (const std::int64_t subject = Subject(tree, c.predicate); subject >= 0)
+        actors.push_back(static_cast<std::uint32_t>(subject));
     }
     if (!verb_trigger) {
       std::vector<std::uint32_t> from_noun = NounActors(tree, c.trigger);
@@ -392,7 +406,8 @@ class DocumentCoder {
     for (const std::string& rel : relations) {
       if (rel == "obj" || rel == "iobj") {
         if (!verb_trigger) continue;
-        if (const std::int64_t o = tree.Child(c.predicate, rel); o >= 0) recipients.push_back(static_cast<std::uint32_t>(o));
+        if (const std::int64_t o = tree.Child(c.predicate, rel); o >= 0)
+          recipients.push_back(static_cast<std::uint32_t>(o));
       } else {
         std::vector<std::uint32_t> nodes = {c.trigger};
         if (c.container >= 0) nodes.push_back(static_cast<std::uint32_t>(c.container));
@@ -449,7 +464,8 @@ class DocumentCoder {
     }
   }
 
-  EventArgument FromEntity(std::uint32_t e, std::uint32_t byte_begin, std::uint32_t byte_end, bool use_entity_text) const {
+  EventArgument FromEntity(std::uint32_t e, std::uint32_t byte_begin, std::uint32_t byte_end,
+                           bool use_entity_text) const {
     const Entity& ent = doc_.entities[e];
     EventArgument arg;
     arg.byte_begin = use_entity_text ? ent.byte_begin : byte_begin;
@@ -497,7 +513,8 @@ class DocumentCoder {
   }
 
   static bool IsCountryLike(const Entity& e) {
-    return e.actor && !e.actor->code.empty() && (e.label == "LOC" || (e.label == "ORG" && e.actor->sector == "GOV"));
+    return e.actor && !e.actor->code.empty() &&
+           (e.label == "LOC" || (e.label == "ORG" && e.actor->sector == "GOV"));
   }
 
   std::vector<EventArgument> ResolveArgument(const DepTree& tree, std::uint32_t a, bool expand_conj) const {
@@ -520,7 +537,9 @@ class DocumentCoder {
       } else if (In(lemma, {"it", "its", "itself"})) {
         e = Antecedent(tok_begin, [](const Entity& x) { return IsCountryLike(x) || x.label == "ORG"; });
       } else if (In(lemma, {"they", "them", "their", "themselves", "we", "us", "our"})) {
-        e = Antecedent(tok_begin, [](const Entity& x) { return x.label != "MISC" && x.actor && !x.actor->code.empty(); });
+        e = Antecedent(tok_begin, [](const Entity& x) {
+          return x.label != "MISC" && x.actor && !x.actor->code.empty();
+        });
       }
       if (e >= 0) {
         EventArgument arg = FromEntity(static_cast<std::uint32_t>(e), tok.byte_begin, tok.byte_end, false);
@@ -537,7 +556,8 @@ class DocumentCoder {
       // "the Russian defense minister, Sergei Shoigu": the named apposition decides.
       for (std::uint32_t ch : tree.Children(a)) {
         const std::int64_t e = entity_of_token_[ch];
-        if (tree.BaseRel(ch) == "appos" && e >= 0 && doc_.entities[e].label == "PER" && doc_.entities[e].actor) {
+        if (tree.BaseRel(ch) == "appos" && e >= 0 && doc_.entities[e].label == "PER" &&
+            doc_.entities[e].actor) {
           head_entity = e;
           break;
         }
@@ -580,7 +600,8 @@ class DocumentCoder {
   std::vector<EventArgument> LastParties(std::uint32_t before, bool people) const {
     std::vector<EventArgument> out;
     std::set<std::string> codes;
-    for (std::int64_t e = static_cast<std::int64_t>(doc_.entities.size()) - 1; e >= 0 && out.size() < 2; --e) {
+    for (std::int64_t e = static_cast<std::int64_t>(doc_.entities.size()) - 1; e >= 0 && out.size() < 2;
+         --e) {
       const Entity& ent = doc_.entities[e];
       if (ent.byte_end > before || !ent.actor || ent.actor->code.empty()) continue;
       if (people ? ent.label != "PER" : !IsCountryLike(ent)) continue;
@@ -593,7 +614,8 @@ class DocumentCoder {
   // A common-noun argument: code from modifiers that are entities ("Russian officials", "the
   // government of the United Kingdom"), sector from the head noun, and descriptions that refer
   // back ("the paper", "the country", "the North Korean leader").
-  EventArgument DescribedArgument(const DepTree& tree, std::uint32_t a, std::uint32_t lo, std::uint32_t hi) const {
+  EventArgument DescribedArgument(const DepTree& tree, std::uint32_t a, std::uint32_t lo,
+                                  std::uint32_t hi) const {
     EventArgument arg;
     arg.byte_begin = doc_.tokens[lo].byte_begin;
     arg.byte_end = doc_.tokens[hi - 1].byte_end;
@@ -603,7 +625,8 @@ class DocumentCoder {
       const std::int64_t e = entity_of_token_[t];
       if (e >= 0 && doc_.entities[e].actor && !doc_.entities[e].actor->code.empty()) {
         arg.code = doc_.entities[e].actor->code;
-        if (doc_.entities[e].label != "MISC" && doc_.entities[e].label != "LOC") arg.entity_id = doc_.entities[e].actor->id;
+        if (doc_.entities[e].label != "MISC" && doc_.entities[e].label != "LOC")
+          arg.entity_id = doc_.entities[e].actor->id;
         break;
       }
     }
@@ -614,17 +637,19 @@ class DocumentCoder {
       });
       if (e >= 0) return CorefArgument(static_cast<std::uint32_t>(e), arg);
     }
-    if (definite && arg.code.empty() && In(head, {"country", "nation", "state", "regime", "north", "south"})) {
+    if (definite && arg.code.empty() &&
+        In(head, {"country", "nation", "state", "regime", "north", "south"})) {
       const std::int64_t e = Antecedent(arg.byte_begin, [](const Entity& x) { return IsCountryLike(x); });
       if (e >= 0) return CorefArgument(static_cast<std::uint32_t>(e), arg);
     }
     if (definite && In(head, {"leader", "president", "premier", "chancellor", "minister"})) {
       const std::string code = arg.code;
       const std::int64_t e = Antecedent(arg.byte_begin, [&](const Entity& x) {
-        return x.label == "PER" && x.actor && !x.actor->code.empty() && (code.empty() || x.actor->code == code) &&
-               !x.actor->sector.empty();
+        return x.label == "PER" && x.actor && !x.actor->code.empty() &&
+               (code.empty() || x.actor->code == code) && !x.actor->sector.empty();
       });
-      if (e >= 0 && (!code.empty() || tree.Child(a, "amod") < 0)) return CorefArgument(static_cast<std::uint32_t>(e), arg);
+      if (e >= 0 && (!code.empty() || tree.Child(a, "amod") < 0))
+        return CorefArgument(static_cast<std::uint32_t>(e), arg);
     }
     if (resolver_) {
       if (auto ref = resolver_(arg.text, head, doc_.date)) {
@@ -687,19 +712,31 @@ class DocumentCoder {
     if (outer.context.empty()) outer.context = inner.context;
     const std::string& in = inner.event;
     if (outer.event == "REQUEST" || outer.event == "REJECT") {
-      if (In(in, {"AID", "COOPERATE"})) outer.mode = "assist";
-      else if (In(in, {"RETREAT", "CONCEDE"})) outer.mode = "yield";
-      else if (In(in, {"CONSULT", "AGREE"})) outer.mode = "meet";
-      else if (outer.mode.empty()) outer.mode = "change";
+      if (In(in, {"AID", "COOPERATE"}))
+        outer.mode = "assist";
+      else if (In(in, {"RETREAT", "CONCEDE"}))
+        outer.mode = "yield";
+      else if (In(in, {"CONSULT", "AGREE"}))
+        outer.mode = "meet";
+      else if (outer.mode.empty())
+        outer.mode = "change";
       if (outer.event == "REQUEST") {
-        outer.cameo = outer.mode == "assist" ? "101" : outer.mode == "yield" ? "105" : outer.mode == "meet" ? "106" : outer.cameo;
+        outer.cameo = outer.mode == "assist"  ? "101"
+                      : outer.mode == "yield" ? "105"
+                      : outer.mode == "meet"  ? "106"
+                                              : outer.cameo;
       }
     } else if (outer.event == "AGREE") {
-      if (in == "CONSULT") outer.cameo = "036";
-      else if (in == "AID") outer.cameo = "033";
-      else if (in == "COOPERATE") outer.cameo = "031";
-      else if (in == "SUPPORT") outer.cameo = "032";
-      else if (In(in, {"RETREAT", "CONCEDE"})) outer.cameo = "035";
+      if (in == "CONSULT")
+        outer.cameo = "036";
+      else if (in == "AID")
+        outer.cameo = "033";
+      else if (in == "COOPERATE")
+        outer.cameo = "031";
+      else if (in == "SUPPORT")
+        outer.cameo = "032";
+      else if (In(in, {"RETREAT", "CONCEDE"}))
+        outer.cameo = "035";
     } else if (outer.event == "THREATEN") {
       if (In(in, {"ASSAULT", "MOBILIZE"})) {
         outer.mode = "violence";
@@ -728,12 +765,14 @@ class DocumentCoder {
       if ((tree.Tok(subject).upos == "PRON" || (e < 0 && definite)) && !args.front().entity_id.empty()) {
         for (std::uint32_t i = 0; i < doc_.entities.size(); ++i) {
           const Entity& ent = doc_.entities[i];
-          if (ent.actor && ent.actor->id == args.front().entity_id && ent.byte_end <= doc_.tokens[subject].byte_begin) {
+          if (ent.actor && ent.actor->id == args.front().entity_id &&
+              ent.byte_end <= doc_.tokens[subject].byte_begin) {
             // Name the antecedent as the text did, with its article ("the New York Times").
             std::uint32_t begin = ent.byte_begin;
             const std::string_view before = std::string_view(doc_.text).substr(0, begin);
             for (std::string_view article : {"the ", "The "}) {
-              if (before.size() >= article.size() && before.substr(before.size() - article.size()) == article) {
+              if (before.size() >= article.size() &&
+                  before.substr(before.size() - article.size()) == article) {
                 begin -= static_cast<std::uint32_t>(article.size());
               }
             }
@@ -748,12 +787,14 @@ class DocumentCoder {
     if ((ent != nullptr && ent->actor && (ent->actor->sector == "MED" || ent->actor->sector == "JRN")) ||
         IsPublicationWord(head)) {
       link.kind = "publication";
-    } else if (In(head, {"source", "official", "diplomat", "insider", "person", "people", "analyst", "observer"}) &&
+    } else if (In(head,
+                  {"source", "official", "diplomat", "insider", "person", "people", "analyst", "observer"}) &&
                (ent == nullptr || ent->label == "MISC")) {
       link.kind = "source";
     } else if (ent != nullptr && ent->label == "PER") {
       link.kind = "person";
-    } else if ((ent != nullptr && ent->actor && ent->actor->sector == "GOV") || (!args.empty() && args.front().sector == "GOV")) {
+    } else if ((ent != nullptr && ent->actor && ent->actor->sector == "GOV") ||
+               (!args.empty() && args.front().sector == "GOV")) {
       link.kind = "government";
     } else {
       link.kind = "organisation";
@@ -817,10 +858,11 @@ class DocumentCoder {
         // "…, the New York Times reported": a reporting verb hanging from the clause as parataxis
         // (or, in some parses, as an unmarked or "as" adverbial clause) claims it.
         const std::string_view rel = tree.BaseRel(ch);
-        const bool frame = rel == "parataxis" ||
-                           (rel == "advcl" && !In(tree.CaseOf(ch), {"if", "unless", "because", "although", "though",
-                                                                    "while", "when", "before", "after", "since",
-                                                                    "until", "whether", "once"}));
+        const bool frame =
+            rel == "parataxis" ||
+            (rel == "advcl" &&
+             !In(tree.CaseOf(ch), {"if", "unless", "because", "although", "though", "while", "when", "before",
+                                   "after", "since", "until", "whether", "once"}));
         if (frame && IsReportingVerb(tree.Lemma(ch)) && ch != c.predicate && tree.Child(ch, "nsubj") >= 0) {
           add_reporter(ch);
         }
@@ -900,7 +942,8 @@ class DocumentCoder {
     return nodes;
   }
 
-  void FillTimeAndPlace(const DepTree& tree, Candidate& c) const {  // NOLINT(readability-function-cognitive-complexity)
+  void FillTimeAndPlace(const DepTree& tree,
+                        Candidate& c) const {  // NOLINT(readability-function-cognitive-complexity)
     const std::set<std::uint32_t> clause = ClauseNodes(tree, c);
     std::set<std::int64_t> seen_times;
     for (std::uint32_t t = tree.begin(); t < tree.end(); ++t) {
@@ -921,12 +964,15 @@ class DocumentCoder {
       const std::int64_t pi = place_of_token_[t];
       if (pi >= 0 && !c.location && AttachedTo(tree, t, clause)) {
         const std::string_view prep = tree.CaseOf(t);
-        const bool is_recipient = std::any_of(c.recipient.begin(), c.recipient.end(), [&](const EventArgument& r) {
-          return r.byte_begin <= doc_.tokens[t].byte_begin && doc_.tokens[t].byte_end <= r.byte_end;
-        });
-        if (In(prep, {"in", "at", "near", "outside", "inside", "to", "into"}) || (is_recipient && c.event == "CONSULT")) {
+        const bool is_recipient =
+            std::any_of(c.recipient.begin(), c.recipient.end(), [&](const EventArgument& r) {
+              return r.byte_begin <= doc_.tokens[t].byte_begin && doc_.tokens[t].byte_end <= r.byte_end;
+            });
+        if (In(prep, {"in", "at", "near", "outside", "inside", "to", "into"}) ||
+            (is_recipient && c.event == "CONSULT")) {
           const Place& p = doc_.places[pi];
-          c.location = EventLocation{std::string(doc_.slice(p.byte_begin, p.byte_end)), p.country, p.lat, p.lon, p.geonameid};
+          c.location = EventLocation{std::string(doc_.slice(p.byte_begin, p.byte_end)), p.country, p.lat,
+                                     p.lon, p.geonameid};
         }
       }
     }
@@ -944,8 +990,8 @@ class DocumentCoder {
       }
     }
     // "there was no plan for an invasion": the negated noun governs the trigger.
-    if (const std::int64_t head = tree.Head(c.trigger); head >= 0 && tree.Tok(c.trigger).upos == "NOUN" &&
-                                                        In(tree.BaseRel(c.trigger), {"nmod", "acl"})) {
+    if (const std::int64_t head = tree.Head(c.trigger);
+        head >= 0 && tree.Tok(c.trigger).upos == "NOUN" && In(tree.BaseRel(c.trigger), {"nmod", "acl"})) {
       if (tree.Child(static_cast<std::uint32_t>(head), "det", "no") >= 0) return true;
     }
     // "failed to", "has yet to", "denied …ing", "refused to" (the refusal itself is REJECT).
@@ -955,7 +1001,8 @@ class DocumentCoder {
       if (In(tree.Lemma(h), {"fail", "deny", "refuse"})) return true;
       if (tree.Child(h, "advmod", "yet") >= 0 || tree.Lemma(h) == "yet") return true;
     }
-    if (tree.Child(c.predicate, "advmod", "yet") >= 0 && tree.Child(c.predicate, "mark", "to") >= 0) return true;
+    if (tree.Child(c.predicate, "advmod", "yet") >= 0 && tree.Child(c.predicate, "mark", "to") >= 0)
+      return true;
     return false;
   }
 
@@ -978,7 +1025,8 @@ class DocumentCoder {
       if (head < 0) break;
       const auto h = static_cast<std::uint32_t>(head);
       const std::string_view rel = tree.BaseRel(node);
-      if (rel == "xcomp" || (rel == "advcl" && tree.CaseOf(node) == "to") || (rel == "ccomp" && tree.Lemma(h) == "be")) {
+      if (rel == "xcomp" || (rel == "advcl" && tree.CaseOf(node) == "to") ||
+          (rel == "ccomp" && tree.Lemma(h) == "be")) {
         if (IsIntentionVerb(tree.Lemma(h)) || tree.Lemma(h) == "be") return 'f';
         if (In(tree.Lemma(h), {"try", "attempt", "seek", "struggle"})) {
           node = h;
@@ -996,8 +1044,12 @@ class DocumentCoder {
     // Noun triggers: "planned visit", "possible arms sale".
     for (std::uint32_t ch : tree.Children(c.trigger)) {
       const std::string& l = tree.Lemma(ch);
-      if (tree.BaseRel(ch) == "amod" && In(l, {"planned", "upcoming", "expected", "scheduled", "proposed", "future", "next", "forthcoming"})) return 'f';
-      if (tree.BaseRel(ch) == "amod" && In(l, {"possible", "potential", "likely", "hypothetical", "prospective"})) return 'h';
+      if (tree.BaseRel(ch) == "amod" && In(l, {"planned", "upcoming", "expected", "scheduled", "proposed",
+                                               "future", "next", "forthcoming"}))
+        return 'f';
+      if (tree.BaseRel(ch) == "amod" &&
+          In(l, {"possible", "potential", "likely", "hypothetical", "prospective"}))
+        return 'h';
     }
     return 0;
   }
@@ -1026,7 +1078,8 @@ class DocumentCoder {
       c.certainty = "historical";
       return;
     }
-    if (!c.date.empty() && doc_.date.size() >= 4 && c.date.size() >= 4 && c.date[0] >= '0' && c.date[0] <= '9') {
+    if (!c.date.empty() && doc_.date.size() >= 4 && c.date.size() >= 4 && c.date[0] >= '0' &&
+        c.date[0] <= '9') {
       const int event_year = std::atoi(c.date.substr(0, 4).c_str());
       const int doc_year = std::atoi(doc_.date.substr(0, 4).c_str());
       if (event_year < doc_year) {
@@ -1046,7 +1099,10 @@ class DocumentCoder {
       const std::string original = c.event;
       c.event = "AGREE";
       c.mode.clear();
-      c.cameo = original == "CONSULT" ? "036" : original == "AID" ? "033" : original == "COOPERATE" ? "031" : "032";
+      c.cameo = original == "CONSULT"     ? "036"
+                : original == "AID"       ? "033"
+                : original == "COOPERATE" ? "031"
+                                          : "032";
     }
   }
 
@@ -1074,7 +1130,8 @@ class DocumentCoder {
       for (std::size_t j = i + 1; j < candidates.size(); ++j) {
         Candidate& b = candidates[j];
         if (b.absorbed || !Emittable(b) || a.event != b.event || a.certainty != b.certainty) continue;
-        if (Codes(a.actor) != Codes(b.actor) || (Codes(a.actor).empty() && Codes(a.recipient).empty())) continue;
+        if (Codes(a.actor) != Codes(b.actor) || (Codes(a.actor).empty() && Codes(a.recipient).empty()))
+          continue;
         const auto ra = Codes(a.recipient);
         const auto rb = Codes(b.recipient);
         if (!(ra == rb || ra.empty() || rb.empty())) continue;
@@ -1117,7 +1174,8 @@ class DocumentCoder {
     const std::string key = doc_.id + ":" + std::to_string(e.trigger_byte_begin) + "-" +
                             std::to_string(e.trigger_byte_end) + ":" + e.event;
     char id[17];
-    std::snprintf(id, sizeof(id), "%016llx", static_cast<unsigned long long>(XXH64(key.data(), key.size(), 0)));
+    std::snprintf(id, sizeof(id), "%016llx",
+                  static_cast<unsigned long long>(XXH64(key.data(), key.size(), 0)));
     e.id = id;
     tails_.push_back(c.attribution_tail_key);
     return e;
@@ -1143,7 +1201,7 @@ class DocumentCoder {
 
 void DefaultCameoScore(const std::string& cameo, int& quad, double& goldstein) {
   // Goldstein (1992) scale values of the CAMEO root codes, as used by the CAMEO codebook.
-  static const double kGoldstein[21] = {0,   0.0,  3.0,  4.0,  1.0,  3.5,  6.0,  7.0,  5.0,  -2.0, -5.0,
+  static const double kGoldstein[21] = {0,    0.0,  3.0,  4.0,  1.0,  3.5,  6.0,  7.0,  5.0,   -2.0, -5.0,
                                         -2.0, -4.0, -6.0, -6.5, -7.2, -4.0, -7.0, -9.0, -10.0, -10.0};
   int root = 0;
   if (cameo.size() >= 2) root = (cameo[0] - '0') * 10 + (cameo[1] - '0');

@@ -22,8 +22,8 @@ namespace newsgraph::events {
 
 // Resolves a common-noun phrase to an actor: `text` is the phrase, `head_lemma` its head noun,
 // `date` the document date. Returns nullopt when nothing is known.
-using PhraseResolver =
-    std::function<std::optional<ActorRef>(std::string_view text, std::string_view head_lemma, const std::string& date)>;
+using PhraseResolver = std::function<std::optional<ActorRef>(
+    std::string_view text, std::string_view head_lemma, const std::string& date)>;
 
 // Quad class and Goldstein score of a CAMEO code.
 using CameoScorer = std::function<void(const std::string& cameo, int& quad, double& goldstein)>;

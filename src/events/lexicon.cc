@@ -27,9 +27,9 @@ std::string_view Trim(std::string_view s) {
   return s;
 }
 
-const char* const kTypes[] = {"AGREE",   "CONSULT", "SUPPORT",  "CONCEDE",  "COOPERATE", "AID",
-                              "RETREAT", "REQUEST", "ACCUSE",   "REJECT",   "THREATEN",  "PROTEST",
-                              "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"};
+const char* const kTypes[] = {"AGREE",    "CONSULT",  "SUPPORT", "CONCEDE", "COOPERATE", "AID",
+                              "RETREAT",  "REQUEST",  "ACCUSE",  "REJECT",  "THREATEN",  "PROTEST",
+                              "SANCTION", "MOBILIZE", "COERCE",  "ASSAULT"};
 
 bool IsPloverType(std::string_view s) {
   return std::find(std::begin(kTypes), std::end(kTypes), s) != std::end(kTypes);
@@ -46,8 +46,8 @@ Result<std::string> ReadWhole(const std::string& path) {
 }  // namespace
 
 Result<std::unique_ptr<TriggerLexicon>> TriggerLexicon::Parse(std::string_view triggers_tsv,
-                                                               std::string_view support_verbs_tsv,
-                                                               std::string_view name) {
+                                                              std::string_view support_verbs_tsv,
+                                                              std::string_view name) {
   auto lexicon = std::make_unique<TriggerLexicon>();
   std::size_t line_number = 0;
   for (std::string_view line : Split(triggers_tsv, '\n')) {
@@ -59,7 +59,8 @@ Result<std::unique_ptr<TriggerLexicon>> TriggerLexicon::Parse(std::string_view t
       return Status(ErrorCode::kKbSourceMalformed,
                     std::string(name) + ":" + std::to_string(line_number) + ": " + why);
     };
-    if (fields.size() != 8) return fail("expected 8 tab-separated fields, found " + std::to_string(fields.size()));
+    if (fields.size() != 8)
+      return fail("expected 8 tab-separated fields, found " + std::to_string(fields.size()));
     auto entry = std::make_unique<TriggerEntry>();
     std::string_view trigger = Trim(fields[0]);
     if (trigger.empty()) return fail("empty trigger");

@@ -39,8 +39,8 @@ class TriggerLexicon {
  public:
   // Parses the two TSV texts; `name` prefixes error messages (E301 with file:line).
   static Result<std::unique_ptr<TriggerLexicon>> Parse(std::string_view triggers_tsv,
-                                                        std::string_view support_verbs_tsv,
-                                                        std::string_view name);
+                                                       std::string_view support_verbs_tsv,
+                                                       std::string_view name);
   // Loads knowledge/events/{triggers,support_verbs}.tsv found with FindDataFile.
   static Result<std::unique_ptr<TriggerLexicon>> LoadDefault();
 

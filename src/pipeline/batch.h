@@ -18,7 +18,7 @@
 namespace newsgraph {
 
 struct BatchOptions {
-  int threads = 0;          // 0 = all cores
+  int threads = 0;            // 0 = all cores
   bool show_progress = true;  // progress bar on stderr, only when stderr is a terminal
   const char* label = "documents";
 };

@@ -21,7 +21,7 @@ struct StageEntry {
 };
 
 std::string LayerNames(LayerSet set) {
-  static const char* kNames[] = {"tokens", "sentences", "tags",  "lemmas", "deps",  "entities",
+  static const char* kNames[] = {"tokens", "sentences", "tags",   "lemmas", "deps", "entities",
                                  "times",  "places",    "actors", "events", "flags"};
   std::string out;
   for (unsigned i = 0; i < sizeof(kNames) / sizeof(kNames[0]); ++i) {
@@ -37,11 +37,9 @@ std::string LayerNames(LayerSet set) {
 
 Result<std::unique_ptr<Pipeline>> Pipeline::Build(const PipelineConfig& config) {
   static const StageEntry kStages[] = {
-      {"segment", &MakeSegmenter},       {"tag", &MakeTagger},
-      {"parse", &MakeParser},            {"ner", &MakeEntityRecognizer},
-      {nullptr, &MakeActorResolver},     {nullptr, &MakeTimeTagger},
-      {nullptr, &MakePlaceResolver},     {nullptr, &MakeEventCoder},
-      {nullptr, &MakeChecker},
+      {"segment", &MakeSegmenter},    {"tag", &MakeTagger},          {"parse", &MakeParser},
+      {"ner", &MakeEntityRecognizer}, {nullptr, &MakeActorResolver}, {nullptr, &MakeTimeTagger},
+      {nullptr, &MakePlaceResolver},  {nullptr, &MakeEventCoder},    {nullptr, &MakeChecker},
   };
   const std::string until = config.until.empty() ? "full" : config.until;
   if (until != "segment" && until != "tag" && until != "parse" && until != "ner" && until != "full") {
@@ -54,8 +52,9 @@ Result<std::unique_ptr<Pipeline>> Pipeline::Build(const PipelineConfig& config) 
     if (!component.ok()) return component.status();
     const LayerSet missing = (*component)->Requires() & ~assigned;
     if (missing != 0) {
-      return Status(ErrorCode::kInternal, "pipeline stage '" + std::string((*component)->Name()) +
-                                              "' requires layers no earlier stage assigns: " + LayerNames(missing));
+      return Status(ErrorCode::kInternal,
+                    "pipeline stage '" + std::string((*component)->Name()) +
+                        "' requires layers no earlier stage assigns: " + LayerNames(missing));
     }
     assigned |= (*component)->Assigns();
     pipeline->Add(std::move(component).value());

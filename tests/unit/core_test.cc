@@ -44,7 +44,7 @@ TEST(Doc, CodePointOffsets) {
   Doc doc("d", "Seoul\xe2\x80\x99s Kookmin \xc3\xa9t\xc3\xa9");  // Seoul’s Kookmin été
   EXPECT_EQ(doc.CodePoint(0), 0u);
   EXPECT_EQ(doc.CodePoint(5), 5u);
-  EXPECT_EQ(doc.CodePoint(8), 6u);   // after the 3-byte apostrophe
+  EXPECT_EQ(doc.CodePoint(8), 6u);  // after the 3-byte apostrophe
   EXPECT_EQ(doc.CodePoint(static_cast<std::uint32_t>(doc.text.size())), 19u);
   std::string long_text;
   for (int i = 0; i < 1000; ++i) long_text += "\xc3\xa9";
@@ -82,7 +82,8 @@ TEST(ModelFile, RoundTripAndErrors) {
     image = ss.str();
   }
   std::string_view view;
-  EXPECT_EQ(ParseModelImage(std::string_view(image).substr(0, image.size() - 3), "t", "tagger", 3, got, view).code(),
+  EXPECT_EQ(ParseModelImage(std::string_view(image).substr(0, image.size() - 3), "t", "tagger", 3, got, view)
+                .code(),
             ErrorCode::kModelTruncated);
   image.back() ^= 1;
   EXPECT_EQ(ParseModelImage(image, "t", "tagger", 3, got, view).code(), ErrorCode::kModelCorrupt);

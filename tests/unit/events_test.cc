@@ -19,7 +19,8 @@ std::string ReadFile(const std::string& path) {
 
 std::unique_ptr<TriggerLexicon> RepoLexicon() {
   const std::string root = std::string(NEWSGRAPH_TEST_DATA) + "/../../knowledge/events/";
-  auto lexicon = TriggerLexicon::Parse(ReadFile(root + "triggers.tsv"), ReadFile(root + "support_verbs.tsv"), "triggers.tsv");
+  auto lexicon = TriggerLexicon::Parse(ReadFile(root + "triggers.tsv"), ReadFile(root + "support_verbs.tsv"),
+                                       "triggers.tsv");
   EXPECT_TRUE(lexicon.ok()) << lexicon.status().ToString();
   return std::move(lexicon).value();
 }
