@@ -18,6 +18,7 @@ namespace newsgraph {
 namespace {
 
 using io::AppendDouble;
+using io::AppendLocation;
 using io::AppendInt;
 using io::AppendKey;
 
@@ -384,23 +385,7 @@ void AppendPloverJson(const EventRecord& r, std::string& out) {
   }
   out.push_back(']');
   AppendKey(out, "event_loc");
-  if (e.location) {
-    const EventLocation& l = *e.location;
-    out.push_back('{');
-    AppendKey(out, "extracted_place", true);
-    AppendJsonString(out, l.text);
-    AppendKey(out, "country_code");
-    AppendJsonString(out, l.country);
-    AppendKey(out, "lat");
-    AppendDouble(out, l.lat);
-    AppendKey(out, "lon");
-    AppendDouble(out, l.lon);
-    AppendKey(out, "geonameid");
-    AppendInt(out, l.geonameid);
-    out.push_back('}');
-  } else {
-    out.append("null");
-  }
+  AppendLocation(out, e.location, "extracted_place", "country_code");
   AppendKey(out, "text");
   AppendJsonString(out, r.sentence_text);
   AppendKey(out, "text_info");

@@ -6,8 +6,11 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
+
+#include "newsgraph/doc.h"
 
 namespace newsgraph::io {
 
@@ -20,5 +23,10 @@ inline void AppendKey(std::string& out, std::string_view key, bool first = false
   out.append(key);
   out.append("\":");
 }
+
+// Appends an event location as {text_key, country_key, "lat", "lon", "geonameid"}, or null when
+// absent. The document JSON and PLOVER lines name the first two fields differently.
+void AppendLocation(std::string& out, const std::optional<EventLocation>& location, std::string_view text_key,
+                    std::string_view country_key);
 
 }  // namespace newsgraph::io

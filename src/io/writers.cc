@@ -32,6 +32,26 @@ void AppendDouble(std::string& out, double value) {
   out.append(buffer, result.ptr);
 }
 
+void AppendLocation(std::string& out, const std::optional<EventLocation>& location, std::string_view text_key,
+                    std::string_view country_key) {
+  if (!location) {
+    out.append("null");
+    return;
+  }
+  out.push_back('{');
+  AppendKey(out, text_key, true);
+  AppendJsonString(out, location->text);
+  AppendKey(out, country_key);
+  AppendJsonString(out, location->country);
+  AppendKey(out, "lat");
+  AppendDouble(out, location->lat);
+  AppendKey(out, "lon");
+  AppendDouble(out, location->lon);
+  AppendKey(out, "geonameid");
+  AppendInt(out, location->geonameid);
+  out.push_back('}');
+}
+
 }  // namespace io
 
 void AppendJsonString(std::string& out, std::string_view s) {
@@ -96,6 +116,7 @@ namespace {
 using io::AppendDouble;
 using io::AppendInt;
 using io::AppendKey;
+using io::AppendLocation;
 
 // Writes "start","end","text" (code points, text sliced from the doc) for a byte range.
 void AppendSpan(const Doc& doc, std::uint32_t byte_begin, std::uint32_t byte_end, std::string& out,
@@ -161,21 +182,7 @@ void AppendEvent(const Doc& doc, const Event& e, std::string& out) {
   AppendArguments(doc, "recipient", e.recipient, out);
   AppendStringField(out, "date", e.date);
   AppendKey(out, "location");
-  if (e.location) {
-    const EventLocation& l = *e.location;
-    out.push_back('{');
-    AppendStringField(out, "text", l.text, true);
-    AppendStringField(out, "country", l.country);
-    AppendKey(out, "lat");
-    AppendDouble(out, l.lat);
-    AppendKey(out, "lon");
-    AppendDouble(out, l.lon);
-    AppendKey(out, "geonameid");
-    AppendInt(out, l.geonameid);
-    out.push_back('}');
-  } else {
-    out.append("null");
-  }
+  AppendLocation(out, e.location, "text", "country");
   AppendKey(out, "attribution");
   out.push_back('[');
   for (std::size_t i = 0; i < e.attribution.size(); ++i) {
