@@ -9,13 +9,14 @@
 #include <set>
 
 #include "events/dep_tree.h"
+#include "io/json_util.h"
 #include "newsgraph/io.h"
 
 namespace newsgraph::events {
 namespace {
 
 struct GoldEvent {
-  std::string type, mode, certainty, when;
+  std::string type, mode, certainty, when, trigger, sentence;
   std::set<std::string> actor, recipient;
   std::vector<std::string> attribution;
 };
@@ -40,7 +41,36 @@ bool IsOrganisationCode(std::string_view code) {
   return kOrgs.count(code) > 0;
 }
 
-std::string MatchCode(std::string code) { return IsOrganisationCode(code) ? "IGO" : code; }
+// Legacy CAMEO country codes some gold records still use, to their ISO alpha-3 equivalents.
+std::string ModernCode(std::string code) {
+  if (code == "JAP") return "JPN";
+  if (code == "ITL") return "ITA";
+  if (code == "ROM") return "ROU";
+  if (code == "GMY") return "DEU";
+  return code;
+}
+
+std::string MatchCode(std::string code) {
+  return IsOrganisationCode(code) ? "IGO" : ModernCode(std::move(code));
+}
+
+// Whether system event e lies in the gold sentence (whitespace-insensitive containment either
+// way: our splitter may cut a gold sentence in two or join two).
+bool SameSentence(const Doc& doc, const Event& e, const std::string& gold_sentence) {
+  if (e.sentence >= doc.sentences.size()) return false;
+  const SentenceData& sentence = doc.sentences[e.sentence];
+  auto squeeze = [](std::string_view text) {
+    std::string out;
+    for (char c : text) {
+      if (c != ' ' && c != '\n' && c != '\t' && c != '\r') out.push_back(c);
+    }
+    return out;
+  };
+  const std::string system = squeeze(doc.slice(sentence.byte_begin, sentence.byte_end));
+  const std::string gold = squeeze(gold_sentence);
+  if (system.empty() || gold.empty()) return false;
+  return gold.find(system) != std::string::npos || system.find(gold) != std::string::npos;
+}
 
 void AddCodes(simdjson::simdjson_result<simdjson::dom::element> list, std::set<std::string>& out,
               const char* code_field) {
@@ -105,6 +135,8 @@ Result<std::vector<GoldDoc>> ReadGold(const std::string& path, bool& document_fo
         if (e["mode"].get_string().get(s) == simdjson::SUCCESS) g.mode = std::string(s);
         if (e["certainty"].get_string().get(s) == simdjson::SUCCESS) g.certainty = std::string(s);
         if (e["when"].get_string().get(s) == simdjson::SUCCESS) g.when = std::string(s);
+        if (e["trigger"].get_string().get(s) == simdjson::SUCCESS) g.trigger = std::string(s);
+        if (e["sentence"].get_string().get(s) == simdjson::SUCCESS) g.sentence = std::string(s);
         AddCodes(e["actor"], g.actor, "code");
         AddCodes(e["recipient"], g.recipient, "code");
         simdjson::dom::array links;
@@ -124,6 +156,8 @@ Result<std::vector<GoldDoc>> ReadGold(const std::string& path, bool& document_fo
       doc.text = std::string(s);
       GoldEvent g;
       if (root["event"].get_string().get(s) == simdjson::SUCCESS) g.type = MapOldType(std::string(s));
+      if (root["eventText"].get_string().get(s) == simdjson::SUCCESS) g.trigger = std::string(s);
+      g.sentence = doc.text;
       AddCodes(root["source"], g.actor, "code");
       AddCodes(root["target"], g.recipient, "code");
       doc.events.push_back(std::move(g));
@@ -135,9 +169,99 @@ Result<std::vector<GoldDoc>> ReadGold(const std::string& path, bool& document_fo
   return docs;
 }
 
+void AppendCodes(std::string& out, std::string_view key, const std::set<std::string>& codes) {
+  io::AppendKey(out, key);
+  out.push_back('[');
+  bool first = true;
+  for (const std::string& c : codes) {
+    if (!first) out.push_back(',');
+    first = false;
+    AppendJsonString(out, c);
+  }
+  out.push_back(']');
+}
+
+void AppendString(std::string& out, std::string_view key, std::string_view value) {
+  io::AppendKey(out, key);
+  AppendJsonString(out, value);
+}
+
+std::string GoldJson(const GoldEvent& g) {
+  std::string out = "{";
+  io::AppendKey(out, "type", true);
+  AppendJsonString(out, g.type);
+  AppendString(out, "trigger", g.trigger);
+  AppendCodes(out, "actor", g.actor);
+  AppendCodes(out, "recipient", g.recipient);
+  AppendString(out, "certainty", g.certainty);
+  AppendString(out, "when", g.when);
+  io::AppendKey(out, "attribution");
+  out.push_back('[');
+  for (std::size_t i = 0; i < g.attribution.size(); ++i) {
+    if (i) out.push_back(',');
+    AppendJsonString(out, g.attribution[i]);
+  }
+  out += "],";
+  io::AppendKey(out, "sentence", true);
+  AppendJsonString(out, g.sentence);
+  out.push_back('}');
+  return out;
+}
+
+std::set<std::string> Codes(const std::vector<EventArgument>& arguments) {
+  std::set<std::string> codes;
+  for (const auto& a : arguments) {
+    if (!a.code.empty()) codes.insert(MatchCode(a.code));
+  }
+  return codes;
+}
+
+std::string SystemJson(const Doc& doc, const Event& e) {
+  std::string out = "{";
+  io::AppendKey(out, "type", true);
+  AppendJsonString(out, e.event);
+  AppendString(out, "trigger", doc.slice(e.trigger_byte_begin, e.trigger_byte_end));
+  AppendCodes(out, "actor", Codes(e.actor));
+  AppendCodes(out, "recipient", Codes(e.recipient));
+  AppendString(out, "certainty", e.certainty);
+  AppendString(out, "when", e.date);
+  io::AppendKey(out, "attribution");
+  out.push_back('[');
+  for (std::size_t i = 0; i < e.attribution.size(); ++i) {
+    if (i) out.push_back(',');
+    AppendJsonString(out, e.attribution[i].text);
+  }
+  out.push_back(']');
+  if (e.sentence < doc.sentences.size()) {
+    const SentenceData& sentence = doc.sentences[e.sentence];
+    AppendString(out, "sentence", doc.slice(sentence.byte_begin, sentence.byte_end));
+  }
+  out.push_back('}');
+  return out;
+}
+
+std::string ErrorLine(std::string_view doc_id, std::string_view kind, const std::string* gold,
+                      const std::string* system) {
+  std::string out = "{";
+  io::AppendKey(out, "doc", true);
+  AppendJsonString(out, doc_id);
+  AppendString(out, "kind", kind);
+  if (gold) {
+    io::AppendKey(out, "gold");
+    out += *gold;
+  }
+  if (system) {
+    io::AppendKey(out, "system");
+    out += *system;
+  }
+  out.push_back('}');
+  return out;
+}
+
 }  // namespace
 
-Result<EventEvalReport> EvaluateEvents(const std::string& gold_path, const Pipeline& pipeline) {
+Result<EventEvalReport> EvaluateEvents(const std::string& gold_path, const Pipeline& pipeline,
+                                       bool list_errors) {
   EventEvalReport report;
   auto gold = ReadGold(gold_path, report.document_form);
   if (!gold.ok()) return gold.status();
@@ -157,37 +281,65 @@ Result<EventEvalReport> EvaluateEvents(const std::string& gold_path, const Pipel
       ++report.by_type[e.event].system;
       ++report.total.system;
     }
-    for (const GoldEvent& ge : g.events) {
+    // Pass 1 pairs a gold event only with system events of its own sentence (when the gold
+    // names it), pass 2 with any of the document: a loose first pass would let an early gold
+    // event take the system event that codes a later sentence's event.
+    std::vector<std::int64_t> partner(g.events.size(), -1);
+    for (int pass = 0; pass < 2; ++pass) {
+      for (std::size_t k = 0; k < g.events.size(); ++k) {
+        const GoldEvent& ge = g.events[k];
+        if (partner[k] >= 0) continue;
+        if (pass == 0 && ge.sentence.empty()) continue;
+        for (std::size_t i = 0; i < doc.events.size(); ++i) {
+          const Event& se = doc.events[i];
+          if (used[i] || se.event != ge.type) continue;
+          if (pass == 0 && !SameSentence(doc, se, ge.sentence)) continue;
+          if (!Overlap(ge.actor, Codes(se.actor)) || !Overlap(ge.recipient, Codes(se.recipient))) continue;
+          used[i] = true;
+          partner[k] = static_cast<std::int64_t>(i);
+          break;
+        }
+      }
+    }
+    for (std::size_t k = 0; k < g.events.size(); ++k) {
+      const GoldEvent& ge = g.events[k];
       ++report.by_type[ge.type].gold;
       ++report.total.gold;
+      if (partner[k] < 0) {
+        if (list_errors) {
+          const std::string gj = GoldJson(ge);
+          report.error_lines.push_back(ErrorLine(g.id, "missed", &gj, nullptr));
+        }
+        continue;
+      }
+      const Event& se = doc.events[static_cast<std::size_t>(partner[k])];
+      ++report.by_type[ge.type].matched_gold;
+      ++report.by_type[ge.type].matched_system;
+      ++report.total.matched_gold;
+      ++report.total.matched_system;
+      if (!report.document_form) continue;
+      ++report.pairs;
+      report.certainty_correct += se.certainty == ge.certainty;
+      report.date_correct += se.date == ge.when;
+      report.mode_correct += se.mode == ge.mode;
+      bool attribution_ok = se.attribution.size() == ge.attribution.size();
+      for (std::size_t a = 0; attribution_ok && a < ge.attribution.size(); ++a) {
+        attribution_ok = LinkMatches(ge.attribution[a], se.attribution[a].text);
+      }
+      report.attribution_correct += attribution_ok;
+      if (list_errors) {
+        const std::string gj = GoldJson(ge), sj = SystemJson(doc, se);
+        if (se.certainty != ge.certainty)
+          report.error_lines.push_back(ErrorLine(g.id, "certainty", &gj, &sj));
+        if (se.date != ge.when) report.error_lines.push_back(ErrorLine(g.id, "date", &gj, &sj));
+        if (!attribution_ok) report.error_lines.push_back(ErrorLine(g.id, "attribution", &gj, &sj));
+      }
+    }
+    if (list_errors) {
       for (std::size_t i = 0; i < doc.events.size(); ++i) {
-        const Event& se = doc.events[i];
-        if (used[i] || se.event != ge.type) continue;
-        std::set<std::string> actor, recipient;
-        for (const auto& a : se.actor) {
-          if (!a.code.empty()) actor.insert(MatchCode(a.code));
-        }
-        for (const auto& r : se.recipient) {
-          if (!r.code.empty()) recipient.insert(MatchCode(r.code));
-        }
-        if (!Overlap(ge.actor, actor) || !Overlap(ge.recipient, recipient)) continue;
-        used[i] = true;
-        ++report.by_type[ge.type].matched_gold;
-        ++report.by_type[ge.type].matched_system;
-        ++report.total.matched_gold;
-        ++report.total.matched_system;
-        if (report.document_form) {
-          ++report.pairs;
-          report.certainty_correct += se.certainty == ge.certainty;
-          report.date_correct += se.date == ge.when;
-          report.mode_correct += se.mode == ge.mode;
-          bool attribution_ok = se.attribution.size() == ge.attribution.size();
-          for (std::size_t k = 0; attribution_ok && k < ge.attribution.size(); ++k) {
-            attribution_ok = LinkMatches(ge.attribution[k], se.attribution[k].text);
-          }
-          report.attribution_correct += attribution_ok;
-        }
-        break;
+        if (used[i]) continue;
+        const std::string sj = SystemJson(doc, doc.events[i]);
+        report.error_lines.push_back(ErrorLine(g.id, "spurious", nullptr, &sj));
       }
     }
   }

@@ -8,8 +8,14 @@
 //    mode, certainty, actor/recipient codes, `when`, `attribution`).
 // A system event matches a gold event of the same document when the type is equal and the
 // actor and recipient codes overlap; a side whose codes are empty (in gold or system) is ignored.
-// Organisation codes (UNO, NAT, EUR, IGO, ...) all match IGO. Matching is one-to-one, greedy in
-// document order. On matched pairs certainty, date and attribution are compared.
+// Organisation codes (UNO, NAT, EUR, IGO, ...) all match IGO; legacy CAMEO country codes (JAP,
+// ITL, ROM, GMY) match their ISO equivalents. Matching is one-to-one, greedy in document order, in
+// two passes: first within the gold event's sentence, then anywhere in the document. On matched
+// pairs certainty, date and attribution are compared.
+//
+// With an error listing requested, every unmatched gold event ("missed"), unmatched system event
+// ("spurious") and matched pair whose certainty/date/attribution differ is written as one JSON
+// line (document, sentence, trigger, codes on both sides) for error analysis.
 //
 // Thread safety: pure functions.
 #pragma once
@@ -35,9 +41,11 @@ struct EventEvalReport {
   int certainty_correct = 0, date_correct = 0, attribution_correct = 0, mode_correct = 0;
   bool document_form = false;  // news-dev12 style (attributes compared)
   std::vector<std::string> errors;
+  std::vector<std::string> error_lines;  // JSON lines, filled when asked for
 };
 
-Result<EventEvalReport> EvaluateEvents(const std::string& gold_path, const Pipeline& pipeline);
+Result<EventEvalReport> EvaluateEvents(const std::string& gold_path, const Pipeline& pipeline,
+                                       bool list_errors = false);
 std::string FormatEventReport(const EventEvalReport& report);
 
 }  // namespace newsgraph::events

@@ -63,6 +63,41 @@
 #include "events/dep_tree.h"
 
 namespace newsgraph::events {
+
+std::vector<std::string> GuessTriggerLemmas(const std::string& form, char pos) {
+  std::vector<std::string> out = {form};
+  const auto ends = [&](std::string_view suffix) {
+    return form.size() > suffix.size() + 1 &&
+           form.compare(form.size() - suffix.size(), suffix.size(), suffix) == 0;
+  };
+  const auto stem = [&](std::size_t cut) { return form.substr(0, form.size() - cut); };
+  const auto undouble = [](std::string s) {  // banned -> ban, travelled -> travel
+    if (s.size() > 2 && s.back() == s[s.size() - 2]) s.pop_back();
+    return s;
+  };
+  if (pos == 'V') {
+    if (ends("ied")) out.push_back(stem(3) + "y");
+    if (ends("ed")) {
+      out.push_back(stem(1));            // extradited -> extradite
+      out.push_back(stem(2));            // halted -> halt
+      out.push_back(undouble(stem(2)));  // banned -> ban
+    }
+    if (ends("ing")) {
+      out.push_back(stem(3) + "e");
+      out.push_back(stem(3));
+      out.push_back(undouble(stem(3)));
+    }
+    if (ends("ies")) out.push_back(stem(3) + "y");
+    if (ends("es")) out.push_back(stem(2));
+    if (ends("s")) out.push_back(stem(1));
+  } else if (pos == 'N') {
+    if (ends("ies")) out.push_back(stem(3) + "y");
+    if (ends("es")) out.push_back(stem(2));
+    if (ends("s")) out.push_back(stem(1));
+  }
+  return out;
+}
+
 namespace {
 
 bool In(std::string_view s, std::initializer_list<std::string_view> list) {
@@ -76,6 +111,26 @@ bool IsReportingVerb(std::string_view lemma) {
                     "emphasise", "emphasize",  "declare",  "assert",      "quote",    "think",   "indicate",
                     "contend",   "maintain",   "disclose", "estimate",    "conclude", "find",    "show",
                     "learn",     "understand", "hear",     "know"});
+}
+
+// "Blair should set out an exit strategy, Lib Dem leader Charles Kennedy has said": a reporting
+// verb closing the sentence after a comma, with its own subject and no complement, frames the
+// clause before it. Parsers often attach it as a conjunct instead of parataxis.
+bool IsFinalReportingConjunct(const DepTree& tree, std::uint32_t verb) {
+  if (tree.BaseRel(verb) != "conj" || !IsReportingVerb(tree.Lemma(verb))) return false;
+  const std::int64_t subject = tree.Child(verb, "nsubj");
+  if (subject < 0 || subject > verb) return false;
+  for (std::uint32_t ch : tree.Children(verb)) {
+    if (In(tree.BaseRel(ch), {"ccomp", "obj", "xcomp"})) return false;
+    if (tree.BaseRel(ch) == "cc" && In(tree.Lemma(ch), {"and", "but", "or", "yet", "nor"})) return false;
+  }
+  // The conjunct starts right after a comma: the first token of its subject's phrase (or of
+  // anything it governs before the subject) follows ",".
+  std::uint32_t first = verb;
+  for (std::uint32_t ch : tree.Children(verb)) {
+    if (ch < first && tree.BaseRel(ch) != "punct") first = std::min(first, tree.PhraseSpan(ch).first);
+  }
+  return first > tree.begin() && tree.Text(first - 1) == ",";
 }
 
 bool IsIntentionVerb(std::string_view lemma) {
@@ -125,7 +180,8 @@ struct Candidate {
   std::int64_t forced_recipient = -1;  // recipient token fixed when the candidate was found
   std::int64_t container = -1;         // "package" in "a package of sanctions"
   bool absorbed = false;
-  bool past_ref = false;  // "in the past" governs the clause
+  bool reported_demand = false;  // "X said Y must …": the event is the saying, predicate = say
+  bool past_ref = false;         // "in the past" governs the clause
   int priority = 1;
 };
 
@@ -168,6 +224,7 @@ class DocumentCoder {
         FillTimeAndPlace(tree, c);
         FillCertainty(tree, c);
         ApplyPloverConventions(c);
+        ApplyThreatConvention(tree, c);
       }
       Merge(candidates);
       for (Candidate& c : candidates) {
@@ -192,8 +249,22 @@ class DocumentCoder {
 
   // --- 1 and 2: triggers and predicates -------------------------------------------------------
 
+  // The lexicon entries for token t: by its lemma, else by lemmas guessed from its form. The
+  // lemmatizer's rules miss rare verbs ("extradited" -> "extradit"); undoing the regular
+  // inflection of the form finds "extradite" without listing every inflected form.
+  const std::vector<const TriggerEntry*>& EntriesFor(const DepTree& tree, std::uint32_t t, char pos) const {
+    const std::vector<const TriggerEntry*>& by_lemma = lexicon_.Lookup(tree.Lemma(t), pos);
+    if (!by_lemma.empty()) return by_lemma;
+    const std::string form = AsciiLower(tree.Text(t));
+    for (const std::string& guess : GuessTriggerLemmas(form, pos)) {
+      const std::vector<const TriggerEntry*>& entries = lexicon_.Lookup(guess, pos);
+      if (!entries.empty()) return entries;
+    }
+    return by_lemma;
+  }
+
   const TriggerEntry* MatchEntry(const DepTree& tree, std::uint32_t t, char pos) const {
-    for (const TriggerEntry* entry : lexicon_.Lookup(tree.Lemma(t), pos)) {
+    for (const TriggerEntry* entry : EntriesFor(tree, t, pos)) {
       if (!entry->particle.empty()) {
         if (tree.Child(t, "compound:prt", entry->particle) < 0) continue;
       } else if (!entry->modifier.empty()) {
@@ -305,8 +376,17 @@ class DocumentCoder {
       if (!In(tree.Lemma(r),
               {"say", "tell", "insist", "state", "argue", "add", "write", "declare", "stress"}))
         continue;
+      // The demand is r's complement, or, for a framing "…, X said" at the end, the clause r
+      // hangs from.
+      std::vector<std::uint32_t> clauses;
       for (std::uint32_t v : tree.Children(r)) {
-        if (tree.BaseRel(v) != "ccomp") continue;
+        if (tree.BaseRel(v) == "ccomp") clauses.push_back(v);
+      }
+      if (const std::int64_t h = tree.Head(r);
+          h >= 0 && (IsFinalReportingConjunct(tree, r) || (tree.BaseRel(r) == "parataxis" && r > h))) {
+        clauses.push_back(static_cast<std::uint32_t>(h));
+      }
+      for (std::uint32_t v : clauses) {
         bool obligation = false;
         for (std::uint32_t ch : tree.Children(v)) {
           if (tree.BaseRel(ch) == "aux" && In(tree.Lemma(ch), {"must", "should", "ought"})) obligation = true;
@@ -323,6 +403,7 @@ class DocumentCoder {
         c.cameo = kDemand.cameo;
         c.priority = kDemand.priority;
         c.forced_recipient = addressee;
+        c.reported_demand = true;
         out.push_back(std::move(c));
       }
     }
@@ -362,6 +443,14 @@ class DocumentCoder {
     // A finite verb hanging as a plain acl ("Iran's leader Khomeini today rejected …" misparsed)
     // still has the noun it hangs from as its subject.
     if (tree.Rel(p) == "acl" && In(tree.Tok(p).xpos, {"VBD", "VBZ", "VBP"})) return h;
+    // The same misparse with the verb tagged as a participle ("The German government today
+    // welcomed the statement"): a true reduced relative ("troops killed in the attack") is
+    // passive and has no object or clausal complement, so one that has them is active and its
+    // noun is the subject.
+    if (tree.Rel(p) == "acl" && tree.Tok(p).xpos == "VBN" && h < p && tree.Child(p, "aux:pass") < 0 &&
+        (tree.Child(p, "obj") >= 0 || tree.Child(p, "ccomp") >= 0 || tree.Child(p, "xcomp") >= 0)) {
+      return h;
+    }
     if (rel == "advcl" && tree.Tok(p).upos == "VERB") {
       // Non-finite adverbial clauses share the main clause's subject ("… to meet Putin").
       if (tree.Child(p, "aux") < 0 || tree.CaseOf(p) == "to") return Subject(tree, h, depth + 1);
@@ -412,6 +501,13 @@ class DocumentCoder {
         std::vector<std::uint32_t> nodes = {c.trigger};
         if (c.container >= 0) nodes.push_back(static_cast<std::uint32_t>(c.container));
         if (c.support) nodes.push_back(c.predicate);
+        // "give millions of pounds in aid to countries": the parser often hangs the recipient's
+        // phrase from the object instead of the verb. Looked at after the verb's own children.
+        if (verb_trigger) {
+          if (const std::int64_t o = tree.Child(c.predicate, "obj"); o >= 0) {
+            nodes.push_back(static_cast<std::uint32_t>(o));
+          }
+        }
         for (std::uint32_t node : nodes) {
           for (std::uint32_t ch : tree.Children(node)) {
             const std::string_view base = tree.BaseRel(ch);
@@ -512,6 +608,34 @@ class DocumentCoder {
     return -1;
   }
 
+  // The person entity heading the subject of a clause that governs pronoun p and precedes it, or -1.
+  std::int64_t GoverningSubjectPerson(const DepTree& tree, std::uint32_t p) const {
+    std::int64_t node = tree.Head(p);
+    for (int depth = 0; depth < 6 && node >= 0; ++depth) {
+      const auto n = static_cast<std::uint32_t>(node);
+      const std::int64_t head = tree.Head(n);
+      if (head < 0) break;
+      if (IsClauseBoundary(tree.BaseRel(n)) || tree.BaseRel(n) == "conj") {
+        const auto h = static_cast<std::uint32_t>(head);
+        const std::int64_t subject = tree.Child(h, "nsubj");
+        if (subject >= 0 && static_cast<std::uint32_t>(subject) < p) {
+          // "former South African president Nelson Mandela": the name may be the head's
+          // apposition, flat or compound part rather than the head itself.
+          std::vector<std::uint32_t> parts = {static_cast<std::uint32_t>(subject)};
+          for (std::uint32_t ch : tree.Children(static_cast<std::uint32_t>(subject))) {
+            if (In(tree.BaseRel(ch), {"appos", "flat", "compound"})) parts.push_back(ch);
+          }
+          for (std::uint32_t t : parts) {
+            const std::int64_t e = entity_of_token_[t];
+            if (e >= 0 && doc_.entities[e].label == "PER") return e;
+          }
+        }
+      }
+      node = head;
+    }
+    return -1;
+  }
+
   static bool IsCountryLike(const Entity& e) {
     return e.actor && !e.actor->code.empty() &&
            (e.label == "LOC" || (e.label == "ORG" && e.actor->sector == "GOV"));
@@ -533,7 +657,11 @@ class DocumentCoder {
       const std::string& lemma = tree.Lemma(a);
       std::int64_t e = -1;
       if (In(lemma, {"he", "she", "him", "her", "his", "hers", "himself", "herself"})) {
-        e = Antecedent(tok_begin, [](const Entity& x) { return x.label == "PER"; });
+        // "Mandela backed Mr Brown's plan when he urged …": a pronoun in a subordinate clause
+        // refers first to the person who is the subject of a clause above it (subjects are the
+        // most salient mentions), else to the nearest person before it.
+        e = GoverningSubjectPerson(tree, a);
+        if (e < 0) e = Antecedent(tok_begin, [](const Entity& x) { return x.label == "PER"; });
       } else if (In(lemma, {"it", "its", "itself"})) {
         e = Antecedent(tok_begin, [](const Entity& x) { return IsCountryLike(x) || x.label == "ORG"; });
       } else if (In(lemma, {"they", "them", "their", "themselves", "we", "us", "our"})) {
@@ -863,7 +991,8 @@ class DocumentCoder {
             (rel == "advcl" &&
              !In(tree.CaseOf(ch), {"if", "unless", "because", "although", "though", "while", "when", "before",
                                    "after", "since", "until", "whether", "once"}));
-        if (frame && IsReportingVerb(tree.Lemma(ch)) && ch != c.predicate && tree.Child(ch, "nsubj") >= 0) {
+        if (((frame && IsReportingVerb(tree.Lemma(ch))) || IsFinalReportingConjunct(tree, ch)) &&
+            ch != c.predicate && tree.Child(ch, "nsubj") >= 0) {
           add_reporter(ch);
         }
         if (tree.BaseRel(ch) == "obl" && tree.CaseOf(ch) == "according") {
@@ -874,6 +1003,8 @@ class DocumentCoder {
         }
       }
     };
+    // The speaker of a reported demand is its innermost claimant, as for any reported event.
+    if (c.reported_demand) add_reporter(c.predicate);
     for (int depth = 0; depth < 12 && visited.insert(node).second; ++depth) {
       check_node(node);
       const std::int64_t head = tree.Head(node);
@@ -931,6 +1062,8 @@ class DocumentCoder {
   }
 
   static std::set<std::uint32_t> ClauseNodes(const DepTree& tree, const Candidate& c) {
+    // A reported demand happened when it was said; the demanded act's time is not its time.
+    if (c.reported_demand) return {c.predicate};
     std::set<std::uint32_t> nodes = {c.trigger, c.predicate};
     std::uint32_t node = c.predicate;
     for (int depth = 0; depth < 4; ++depth) {
@@ -1055,6 +1188,12 @@ class DocumentCoder {
   }
 
   void FillCertainty(const DepTree& tree, Candidate& c) {
+    if (c.reported_demand) {
+      // The demand was made: the "must"/"should" belongs to what is demanded. Only the saying's
+      // own tense counts ("will tell them they must …").
+      c.certainty = tree.Child(c.predicate, "aux", "will") >= 0 ? "future" : "asserted";
+      return;
+    }
     if (Negated(tree, c)) {
       c.certainty = "negated";
       return;
@@ -1103,6 +1242,59 @@ class DocumentCoder {
                 : original == "AID"       ? "033"
                 : original == "COOPERATE" ? "031"
                                           : "032";
+    }
+  }
+
+  // "Palestinian leaders said they would boycott all contact with the United States", "Greece
+  // plans to impose restrictions on new EU members", "the EC may halt mediation if cooperation
+  // founders, the Dutch foreign minister said": an actor announcing its own future sanction,
+  // coercion or attack on a recipient, or a claimed conditional one, is threatening it. The PLOVER manual
+  // codes such an event as THREATEN with the threatened act as the mode, never as the act plus "future". Mere
+  // speculation by others about what the actor might do ("observers said Turkcell was set to pull out") stays
+  // the act itself.
+  void ApplyThreatConvention(const DepTree& tree, Candidate& c) const {
+    if (!In(c.event, {"SANCTION", "COERCE", "ASSAULT"})) return;
+    if (c.certainty != "future" && c.certainty != "hypothetical") return;
+    const std::set<std::string> actors = Codes(c.actor);
+    const std::set<std::string> recipients = Codes(c.recipient);
+    if (actors.empty() || recipients.empty() || recipients == actors) return;
+    bool declared = !c.attribution.empty() && actors.count(c.attribution.back().code) > 0;
+    std::uint32_t node = c.predicate;
+    for (int depth = 0; depth < 4 && !declared; ++depth) {
+      for (std::uint32_t ch : tree.Children(node)) {
+        // A conditional someone states ("…, the minister said") is a threat; the reporter's
+        // own "if …, Moscow would impose sanctions" is only a hypothetical.
+        if (tree.BaseRel(ch) == "advcl" && In(tree.CaseOf(ch), {"if", "unless"}) && !c.attribution.empty()) {
+          declared = true;
+        }
+      }
+      const std::int64_t head = tree.Head(node);
+      if (head < 0 || !In(tree.BaseRel(node), {"xcomp", "ccomp"})) break;
+      node = static_cast<std::uint32_t>(head);
+      if (In(tree.Lemma(node), {"threaten", "warn", "vow", "plan", "intend", "pledge", "promise", "decide",
+                                "resolve", "swear", "announce", "confirm"})) {
+        declared = true;
+      }
+    }
+    if (!declared) return;
+    const std::string act = c.event;
+    const std::string& mode = c.mode;
+    c.event = "THREATEN";
+    if (act == "ASSAULT") {
+      c.mode = "violence";
+      c.cameo = "138";
+    } else if (mode == "expel") {
+      c.mode = "expel";
+      c.cameo = "136";
+    } else if (act == "COERCE" && In(mode, {"arrest", "seize"})) {
+      c.mode = mode == "arrest" ? "arrest" : "territory";
+      c.cameo = "137";
+    } else if (mode == "relations" || mode == "withdraw") {
+      c.mode = "relations";
+      c.cameo = "1313";
+    } else {
+      c.mode = "restrict";
+      c.cameo = "1312";
     }
   }
 

@@ -14,6 +14,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "events/lexicon.h"
 #include "newsgraph/pipeline.h"
@@ -44,6 +45,11 @@ class EventCoder : public Component {
   PhraseResolver resolver_;
   CameoScorer scorer_;
 };
+
+// Lemmas a trigger word may have, from its lowercased form by undoing regular English
+// inflection: the form itself first, then "extradited" -> "extradite", "extradit"; "banned" ->
+// "ban"; "parties" -> "party". Used when the lemmatizer's lemma is not in the lexicon.
+std::vector<std::string> GuessTriggerLemmas(const std::string& form, char pos);
 
 // Quad class (1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material
 // conflict) and the Goldstein score of a CAMEO code's root, used when no ontology is loaded.

@@ -60,7 +60,12 @@ class Parser {
     std::int64_t v = 0;
     if (e.get(v) == simdjson::SUCCESS) return v;
     double d = 0;
-    if (e.get(d) == simdjson::SUCCESS) return static_cast<std::int64_t>(d);
+    if (e.get(d) == simdjson::SUCCESS) {
+      // A double outside the int64 range (or NaN) has no integer value; casting it is undefined.
+      if (d >= -9.2e18 && d <= 9.2e18) return static_cast<std::int64_t>(d);
+      Fail(std::string(key) + " is out of range");
+      return fallback;
+    }
     Fail(std::string(key) + " is not a number");
     return fallback;
   }

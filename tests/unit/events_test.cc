@@ -143,6 +143,92 @@ TEST_F(EventCoderTest, ConditionalSanctionsAreHypotheticalThroughTheSupportVerb)
   for (const Event& ev : doc_.events) EXPECT_FALSE(ev.event == "CONSULT" && ev.sentence == 3);
 }
 
+// Hand-parsed sentences (tests/data/events/coder_rules.conllu), one per coder rule; each parse is
+// what our parser produces for such sentences, misparses included.
+class CoderRulesTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto docs = ReadConlluFile(std::string(NEWSGRAPH_TEST_DATA) + "/events/coder_rules.conllu");
+    ASSERT_TRUE(docs.ok()) << docs.status().ToString();
+    doc_ = std::move(docs.value().front());
+    doc_.date = "2023-09-05";
+    // Sentence token offsets: s1 0-9, s2 9-18, s3 18-23, s4 23-29, s5 29-37.
+    AddEntity(doc_, 0, 1, "LOC", "RUS", "GOV", "Q159");
+    AddEntity(doc_, 7, 8, "LOC", "UKR", "GOV", "Q212");
+    AddEntity(doc_, 9, 10, "PER", "PRK", "GOV", "Q56226");
+    AddEntity(doc_, 12, 13, "PER", "RUS", "GOV", "Q7747");
+    AddEntity(doc_, 14, 15, "PER", "RUS", "MIL", "Q313208");
+    AddEntity(doc_, 18, 19, "LOC", "RUS", "GOV", "Q159");
+    AddEntity(doc_, 21, 22, "LOC", "UKR", "GOV", "Q212");
+    AddEntity(doc_, 23, 24, "LOC", "RUS", "GOV", "Q159");
+    AddEntity(doc_, 25, 26, "PER", "RUS", "MIL", "Q313208");
+    AddEntity(doc_, 27, 28, "LOC", "UKR", "GOV", "Q212");
+    AddEntity(doc_, 29, 30, "PER", "RUS", "GOV", "Q7747");
+    AddEntity(doc_, 31, 32, "PER", "PRK", "GOV", "Q56226");
+    AddEntity(doc_, 35, 36, "LOC", "UKR", "GOV", "Q212");
+    coder_ = std::make_unique<EventCoder>(RepoLexicon(), nullptr, nullptr);
+    ASSERT_TRUE(coder_->Process(doc_).ok());
+  }
+  const Event* InSentence(std::uint32_t sentence, std::string_view type) const {
+    for (const Event& e : doc_.events) {
+      if (e.sentence == sentence && e.event == type) return &e;
+    }
+    return nullptr;
+  }
+  std::unique_ptr<EventCoder> coder_;
+  Doc doc_;
+};
+
+TEST_F(CoderRulesTest, AnActorAnnouncingItsOwnSanctionsThreatens) {
+  const Event* e = InSentence(0, "THREATEN");
+  ASSERT_NE(e, nullptr);
+  EXPECT_EQ(e->mode, "restrict");
+  EXPECT_EQ(e->actor.at(0).code, "RUS");
+  EXPECT_EQ(e->recipient.at(0).code, "UKR");
+  EXPECT_EQ(InSentence(0, "SANCTION"), nullptr);
+}
+
+TEST_F(CoderRulesTest, ShouldClauseFramedByAFinalSaidIsTheSpeakersDemand) {
+  const Event* e = InSentence(1, "REQUEST");
+  ASSERT_NE(e, nullptr);
+  EXPECT_EQ(e->actor.at(0).entity_id, "Q313208");
+  EXPECT_EQ(e->recipient.at(0).code, "PRK");
+  EXPECT_EQ(e->certainty, "asserted");  // the demand was made; "should" is its content
+  ASSERT_EQ(e->attribution.size(), 1u);
+  EXPECT_EQ(e->attribution[0].text, "Shoigu");
+}
+
+TEST_F(CoderRulesTest, ParticipleMisparsedAsModifierStillHasItsNounAsSubject) {
+  const Event* e = InSentence(2, "SUPPORT");
+  ASSERT_NE(e, nullptr);
+  EXPECT_EQ(e->actor.at(0).code, "RUS");
+  EXPECT_EQ(e->recipient.at(0).code, "UKR");
+}
+
+TEST_F(CoderRulesTest, TriggerFoundFromTheFormWhenTheLemmaIsWrong) {
+  const Event* e = InSentence(3, "COOPERATE");  // lemma "extradit" -> "extradite"
+  ASSERT_NE(e, nullptr);
+  EXPECT_EQ(e->actor.at(0).code, "RUS");
+  EXPECT_EQ(e->recipient.at(0).code, "UKR");
+}
+
+TEST_F(CoderRulesTest, PronounInSubordinateClausePrefersTheGoverningSubject) {
+  const Event* e = InSentence(4, "CONSULT");
+  ASSERT_NE(e, nullptr);
+  EXPECT_EQ(e->actor.at(0).entity_id, "Q7747");  // Putin, not the nearer Kim
+}
+
+TEST(EventGuessLemmas, UndoesRegularInflection) {
+  const auto extradited = GuessTriggerLemmas("extradited", 'V');
+  ASSERT_GE(extradited.size(), 2u);
+  EXPECT_EQ(extradited[0], "extradited");
+  EXPECT_EQ(extradited[1], "extradite");
+  const auto banned = GuessTriggerLemmas("banned", 'V');
+  EXPECT_NE(std::find(banned.begin(), banned.end(), "ban"), banned.end());
+  const auto parties = GuessTriggerLemmas("parties", 'N');
+  EXPECT_NE(std::find(parties.begin(), parties.end(), "party"), parties.end());
+}
+
 TEST_F(EventCoderTest, IdsAreStable) {
   Doc again = UnitDoc();
   ASSERT_TRUE(coder_->Process(again).ok());
