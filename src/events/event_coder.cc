@@ -180,8 +180,11 @@ struct Candidate {
   std::int64_t forced_recipient = -1;  // recipient token fixed when the candidate was found
   std::int64_t container = -1;         // "package" in "a package of sanctions"
   bool absorbed = false;
-  bool reported_demand = false;  // "X said Y must …": the event is the saying, predicate = say
-  bool past_ref = false;         // "in the past" governs the clause
+  // "X said Y must …", "X said Y had misled Parliament": the event is the saying itself (a
+  // demand, a criticism); the predicate is the reporting verb, which gives its time and
+  // certainty, and its speaker is the actor and the innermost claimant.
+  bool speech_act = false;
+  bool past_ref = false;  // "in the past" governs the clause
   int priority = 1;
 };
 
@@ -357,7 +360,144 @@ class DocumentCoder {
       out.push_back(std::move(c));
     }
     AddReportedDemands(tree, out);
+    AddReportedEvaluations(tree, out);
     return out;
+  }
+
+  // "Makarov claims he has been betrayed by the British authorities", "the chancellor said Mr
+  // Fallon was impugning the integrity of the ONS", "Gordievsky said Britain had been generous":
+  // a reported clause built on an evaluation word is the speaker's criticism (ACCUSE) or praise
+  // (SUPPORT) of the party it is about. The party must be one the knowledge base codes, and not
+  // the speaker, so that "he said the weather was appalling" is no event. A clause headed by a
+  // lexicon trigger is coded by that trigger instead.
+  void AddReportedEvaluations(const DepTree& tree, std::vector<Candidate>& out) const {
+    static const TriggerEntry kCriticism = [] {
+      TriggerEntry e;
+      e.lemma = "criticise";
+      e.event = "ACCUSE";
+      e.cameo = "111";
+      return e;
+    }();
+    static const TriggerEntry kPraise = [] {
+      TriggerEntry e;
+      e.lemma = "praise";
+      e.event = "SUPPORT";
+      e.cameo = "051";
+      return e;
+    }();
+    const std::size_t before = out.size();
+    for (std::uint32_t r = tree.begin(); r < tree.end(); ++r) {
+      if (!IsReportingVerb(tree.Lemma(r))) continue;
+      const std::int64_t speaker = Subject(tree, r);
+      if (speaker < 0) continue;
+      std::vector<std::uint32_t> clauses;
+      for (std::uint32_t v : tree.Children(r)) {
+        if (tree.BaseRel(v) == "ccomp") clauses.push_back(v);
+      }
+      if (const std::int64_t h = tree.Head(r);
+          h >= 0 && (IsFinalReportingConjunct(tree, r) || (tree.BaseRel(r) == "parataxis" && r > h))) {
+        clauses.push_back(static_cast<std::uint32_t>(h));
+      }
+      for (std::uint32_t v : clauses) {
+        const std::vector<std::uint32_t> nodes = ClauseTokens(tree, v, r);
+        const bool coded =
+            std::any_of(out.begin(), out.begin() + static_cast<std::ptrdiff_t>(before),
+                        [&](const Candidate& c) { return c.trigger == v || c.predicate == v; });
+        if (coded) continue;
+        for (std::uint32_t w : nodes) {
+          const std::string& upos = tree.Tok(w).upos;
+          const char pos = upos == "VERB" ? 'V' : upos == "NOUN" ? 'N' : upos == "ADJ" ? 'A' : 0;
+          if (pos == 0) continue;
+          const int polarity = lexicon_.Evaluation(tree.Lemma(w), pos);
+          if (polarity == 0 || tree.Child(w, "advmod", "not") >= 0 || tree.Child(w, "advmod", "never") >= 0)
+            continue;
+          const std::int64_t target = EvaluatedParty(tree, w, pos);
+          if (target < 0 ||
+              SameParty(tree, static_cast<std::uint32_t>(target), static_cast<std::uint32_t>(speaker)))
+            continue;
+          Candidate c;
+          c.entry = polarity < 0 ? &kCriticism : &kPraise;
+          c.trigger = w;
+          c.predicate = r;
+          c.event = c.entry->event;
+          c.cameo = c.entry->cameo;
+          c.forced_recipient = target;
+          c.speech_act = true;
+          out.push_back(std::move(c));
+          break;
+        }
+      }
+    }
+  }
+
+  // Tokens of the clause headed by v, without nested reported speech and without `outside`.
+  static std::vector<std::uint32_t> ClauseTokens(const DepTree& tree, std::uint32_t v,
+                                                 std::uint32_t outside) {
+    std::vector<std::uint32_t> nodes;
+    std::vector<std::uint32_t> stack = {v};
+    while (!stack.empty()) {
+      const std::uint32_t n = stack.back();
+      stack.pop_back();
+      nodes.push_back(n);
+      for (std::uint32_t ch : tree.Children(n)) {
+        if (ch == outside) continue;
+        if (tree.BaseRel(ch) == "ccomp" && IsReportingVerb(tree.Lemma(n))) continue;
+        if (In(tree.BaseRel(ch), {"parataxis", "punct"})) continue;
+        stack.push_back(ch);
+      }
+    }
+    std::sort(nodes.begin(), nodes.end());
+    return nodes;
+  }
+
+  // The party an evaluation word w is about, or -1: the doer of a criticised act ("Y misled",
+  // "misled by Y"), the owner of a criticised quality ("Y's folly", "the folly of Y"), what
+  // one is pleased with ("pleased with Y"), else the subject it is predicated of ("Y was unfair").
+  std::int64_t EvaluatedParty(const DepTree& tree, std::uint32_t w, char pos) const {
+    auto coded = [&](std::int64_t t) {
+      if (t < 0) return false;
+      const auto args = ResolveArgument(tree, static_cast<std::uint32_t>(t), false);
+      return std::any_of(args.begin(), args.end(), [](const EventArgument& a) { return !a.code.empty(); });
+    };
+    if (pos == 'V') {
+      if (tree.Child(w, "nsubj:pass") >= 0) {
+        for (std::uint32_t ch : tree.Children(w)) {
+          if (tree.Rel(ch) == "obl:agent" || (tree.BaseRel(ch) == "obl" && tree.CaseOf(ch) == "by"))
+            return coded(ch) ? ch : -1;
+        }
+        return -1;
+      }
+      const std::int64_t subject = Subject(tree, w);
+      return coded(subject) ? subject : -1;
+    }
+    for (std::uint32_t ch : tree.Children(w)) {
+      const std::string_view rel = tree.BaseRel(ch);
+      if (tree.Rel(ch) == "nmod:poss" ||
+          ((rel == "nmod" || rel == "obl") && In(tree.CaseOf(ch), {"of", "by", "with", "about", "over"}))) {
+        if (coded(ch)) return ch;
+      }
+    }
+    std::int64_t subject = tree.Child(w, "nsubj");
+    if (subject < 0 && pos == 'A' && tree.BaseRel(w) == "amod") {
+      // "an unfair decision by Y", "Y's shameful conduct": the noun the adjective describes.
+      const std::int64_t noun = tree.Head(w);
+      if (noun >= 0) return EvaluatedParty(tree, static_cast<std::uint32_t>(noun), 'N');
+    }
+    return coded(subject) ? subject : -1;
+  }
+
+  // Whether two argument tokens are the same party (the same entity, or a pronoun and the
+  // entity it stands for).
+  bool SameParty(const DepTree& tree, std::uint32_t a, std::uint32_t b) const {
+    const auto left = ResolveArgument(tree, a, false);
+    const auto right = ResolveArgument(tree, b, false);
+    for (const EventArgument& x : left) {
+      for (const EventArgument& y : right) {
+        if (!x.entity_id.empty() && x.entity_id == y.entity_id) return true;
+        if (x.byte_begin == y.byte_begin) return true;
+      }
+    }
+    return false;
   }
 
   // "Mubarak said the US must be ready to mediate", "Kennedy said Blair should set out an exit
@@ -403,7 +543,7 @@ class DocumentCoder {
         c.cameo = kDemand.cameo;
         c.priority = kDemand.priority;
         c.forced_recipient = addressee;
-        c.reported_demand = true;
+        c.speech_act = true;
         out.push_back(std::move(c));
       }
     }
@@ -648,7 +788,10 @@ class DocumentCoder {
       std::int64_t clause = tree.Head(a);
       if (clause >= 0 && tree.Rel(static_cast<std::uint32_t>(clause)) == "acl:relcl") {
         const std::int64_t noun = tree.Head(static_cast<std::uint32_t>(clause));
-        if (noun >= 0) a = static_cast<std::uint32_t>(noun);
+        // A relative clause misattached to a verb has no noun to stand for.
+        if (noun >= 0 && tree.Tok(static_cast<std::uint32_t>(noun)).upos != "VERB") {
+          a = static_cast<std::uint32_t>(noun);
+        }
       }
     }
     const TokenData& tok = tree.Tok(a);
@@ -1010,7 +1153,7 @@ class DocumentCoder {
       }
     };
     // The speaker of a reported demand is its innermost claimant, as for any reported event.
-    if (c.reported_demand) add_reporter(c.predicate);
+    if (c.speech_act) add_reporter(c.predicate);
     for (int depth = 0; depth < 12 && visited.insert(node).second; ++depth) {
       check_node(node);
       const std::int64_t head = tree.Head(node);
@@ -1069,7 +1212,7 @@ class DocumentCoder {
 
   static std::set<std::uint32_t> ClauseNodes(const DepTree& tree, const Candidate& c) {
     // A reported demand happened when it was said; the demanded act's time is not its time.
-    if (c.reported_demand) return {c.predicate};
+    if (c.speech_act) return {c.predicate};
     std::set<std::uint32_t> nodes = {c.trigger, c.predicate};
     std::uint32_t node = c.predicate;
     for (int depth = 0; depth < 4; ++depth) {
@@ -1194,7 +1337,7 @@ class DocumentCoder {
   }
 
   void FillCertainty(const DepTree& tree, Candidate& c) {
-    if (c.reported_demand) {
+    if (c.speech_act) {
       // The demand was made: the "must"/"should" belongs to what is demanded. Only the saying's
       // own tense counts ("will tell them they must …").
       c.certainty = tree.Child(c.predicate, "aux", "will") >= 0 ? "future" : "asserted";

@@ -47,7 +47,8 @@ Result<std::string> ReadWhole(const std::string& path) {
 
 Result<std::unique_ptr<TriggerLexicon>> TriggerLexicon::Parse(std::string_view triggers_tsv,
                                                               std::string_view support_verbs_tsv,
-                                                              std::string_view name) {
+                                                              std::string_view name,
+                                                              std::string_view evaluations_tsv) {
   auto lexicon = std::make_unique<TriggerLexicon>();
   std::size_t line_number = 0;
   for (std::string_view line : Split(triggers_tsv, '\n')) {
@@ -117,20 +118,52 @@ Result<std::unique_ptr<TriggerLexicon>> TriggerLexicon::Parse(std::string_view t
     if (line.empty() || line.front() == '#') continue;
     lexicon->support_verbs_.emplace(line);
   }
+  line_number = 0;
+  for (std::string_view line : Split(evaluations_tsv, '\n')) {
+    ++line_number;
+    line = Trim(line);
+    if (line.empty() || line.front() == '#') continue;
+    const auto fields = Split(line, '\t');
+    auto fail = [&](const std::string& why) {
+      return Status(ErrorCode::kKbSourceMalformed,
+                    std::string(name) + " (evaluations):" + std::to_string(line_number) + ": " + why);
+    };
+    if (fields.size() != 3) return fail("expected word, part of speech and polarity");
+    const std::string_view word = Trim(fields[0]);
+    const std::string_view pos = Trim(fields[1]);
+    const std::string_view polarity = Trim(fields[2]);
+    if (word.empty()) return fail("empty word");
+    if (pos != "V" && pos != "N" && pos != "A") return fail("part of speech must be V, N or A");
+    if (polarity != "+" && polarity != "-") return fail("polarity must be + or -");
+    lexicon->evaluations_[std::string(pos) + ":" + std::string(word)] = polarity == "+" ? 1 : -1;
+  }
   if (lexicon->entries_.empty()) {
     return Status(ErrorCode::kKbSourceMalformed, std::string(name) + ": no trigger entries");
   }
   return lexicon;
 }
 
+int TriggerLexicon::Evaluation(std::string_view lemma, char pos) const {
+  std::string key;
+  key.reserve(lemma.size() + 2);
+  key.push_back(pos);
+  key.push_back(':');
+  key.append(lemma);
+  const auto it = evaluations_.find(key);
+  return it == evaluations_.end() ? 0 : it->second;
+}
+
 Result<std::unique_ptr<TriggerLexicon>> TriggerLexicon::LoadDefault() {
   const std::string triggers_path = FindDataFile("knowledge/events/triggers.tsv");
   const std::string support_path = FindDataFile("knowledge/events/support_verbs.tsv");
+  const std::string evaluations_path = FindDataFile("knowledge/events/evaluations.tsv");
   auto triggers = ReadWhole(triggers_path);
   if (!triggers.ok()) return triggers.status();
   auto support = ReadWhole(support_path);
   if (!support.ok()) return support.status();
-  return Parse(*triggers, *support, triggers_path);
+  auto evaluations = ReadWhole(evaluations_path);
+  if (!evaluations.ok()) return evaluations.status();
+  return Parse(*triggers, *support, triggers_path, *evaluations);
 }
 
 const std::vector<const TriggerEntry*>& TriggerLexicon::Lookup(std::string_view lemma, char pos) const {

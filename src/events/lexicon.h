@@ -1,9 +1,12 @@
 // TriggerLexicon: the words and phrases that denote PLOVER events, with what to code them as.
 //
-// Loaded from knowledge/events/triggers.tsv and support_verbs.tsv (formats documented in those
-// files). A trigger is a verb lemma (optionally with a particle: "carry+out"), a noun lemma, or a
-// noun compound ("war game": head "game" with a compound/amod child "war"). Each entry gives the
+// Loaded from knowledge/events/triggers.tsv, support_verbs.tsv and evaluations.tsv (formats
+// documented in those files). A trigger is a verb lemma (optionally with a particle: "carry+out"), a noun
+// lemma, or a noun compound ("war game": head "game" with a compound/amod child "war"). Each entry gives the
 // PLOVER type, mode, context, CAMEO code, the relations that carry its recipient, and a priority.
+// Evaluation words ("betrayed", "folly", "misled"; "fair", "grateful") are not events by
+// themselves: in reported speech they make the speaker's criticism (ACCUSE) or praise (SUPPORT)
+// of the party they are said about.
 //
 // Thread safety: immutable after Load(); shared read-only by all threads.
 #pragma once
@@ -37,23 +40,27 @@ struct TriggerEntry {
 
 class TriggerLexicon {
  public:
-  // Parses the two TSV texts; `name` prefixes error messages (E301 with file:line).
+  // Parses the TSV texts; `name` prefixes error messages (E301 with file:line).
   static Result<std::unique_ptr<TriggerLexicon>> Parse(std::string_view triggers_tsv,
                                                        std::string_view support_verbs_tsv,
-                                                       std::string_view name);
-  // Loads knowledge/events/{triggers,support_verbs}.tsv found with FindDataFile.
+                                                       std::string_view name,
+                                                       std::string_view evaluations_tsv = {});
+  // Loads knowledge/events/{triggers,support_verbs,evaluations}.tsv found with FindDataFile.
   static Result<std::unique_ptr<TriggerLexicon>> LoadDefault();
 
   // Entries for a head lemma and part of speech ('V' or 'N'), most specific first (entries with a
   // particle or modifier before plain ones), then by priority.
   const std::vector<const TriggerEntry*>& Lookup(std::string_view lemma, char pos) const;
   bool IsSupportVerb(std::string_view lemma_with_particle) const;
+  // +1 for a word of praise, -1 for one of criticism, 0 otherwise; pos 'V', 'N' or 'A'.
+  int Evaluation(std::string_view lemma, char pos) const;
   std::size_t size() const { return entries_.size(); }
 
  private:
   std::vector<std::unique_ptr<TriggerEntry>> entries_;
   std::unordered_map<std::string, std::vector<const TriggerEntry*>> index_;  // "V:visit"
   std::unordered_set<std::string> support_verbs_;
+  std::unordered_map<std::string, int> evaluations_;  // "A:fair" -> +1
   std::vector<const TriggerEntry*> empty_;
 };
 

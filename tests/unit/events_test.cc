@@ -20,7 +20,7 @@ std::string ReadFile(const std::string& path) {
 std::unique_ptr<TriggerLexicon> RepoLexicon() {
   const std::string root = std::string(NEWSGRAPH_TEST_DATA) + "/../../knowledge/events/";
   auto lexicon = TriggerLexicon::Parse(ReadFile(root + "triggers.tsv"), ReadFile(root + "support_verbs.tsv"),
-                                       "triggers.tsv");
+                                       "triggers.tsv", ReadFile(root + "evaluations.tsv"));
   EXPECT_TRUE(lexicon.ok()) << lexicon.status().ToString();
   return std::move(lexicon).value();
 }
@@ -152,7 +152,7 @@ class CoderRulesTest : public ::testing::Test {
     ASSERT_TRUE(docs.ok()) << docs.status().ToString();
     doc_ = std::move(docs.value().front());
     doc_.date = "2023-09-05";
-    // Sentence token offsets: s1 0-9, s2 9-18, s3 18-23, s4 23-29, s5 29-37.
+    // Sentence token offsets: s1 0-9, s2 9-18, s3 18-23, s4 23-29, s5 29-37, s6 37-43, s7 43-49.
     AddEntity(doc_, 0, 1, "LOC", "RUS", "GOV", "Q159");
     AddEntity(doc_, 7, 8, "LOC", "UKR", "GOV", "Q212");
     AddEntity(doc_, 9, 10, "PER", "PRK", "GOV", "Q56226");
@@ -166,6 +166,10 @@ class CoderRulesTest : public ::testing::Test {
     AddEntity(doc_, 29, 30, "PER", "RUS", "GOV", "Q7747");
     AddEntity(doc_, 31, 32, "PER", "PRK", "GOV", "Q56226");
     AddEntity(doc_, 35, 36, "LOC", "UKR", "GOV", "Q212");
+    AddEntity(doc_, 37, 38, "PER", "RUS", "GOV", "Q7747");
+    AddEntity(doc_, 39, 40, "PER", "PRK", "GOV", "Q56226");
+    AddEntity(doc_, 41, 42, "LOC", "RUS", "GOV", "Q159");
+    AddEntity(doc_, 43, 44, "PER", "PRK", "GOV", "Q56226");
     coder_ = std::make_unique<EventCoder>(RepoLexicon(), nullptr, nullptr);
     ASSERT_TRUE(coder_->Process(doc_).ok());
   }
@@ -216,6 +220,34 @@ TEST_F(CoderRulesTest, PronounInSubordinateClausePrefersTheGoverningSubject) {
   const Event* e = InSentence(4, "CONSULT");
   ASSERT_NE(e, nullptr);
   EXPECT_EQ(e->actor.at(0).entity_id, "Q7747");  // Putin, not the nearer Kim
+}
+
+TEST_F(CoderRulesTest, ReportedCriticismIsTheSpeakersAccusation) {
+  const Event* e = InSentence(5, "ACCUSE");
+  ASSERT_NE(e, nullptr);
+  EXPECT_EQ(e->cameo, "111");
+  EXPECT_EQ(e->actor.at(0).entity_id, "Q7747");
+  EXPECT_EQ(e->recipient.at(0).code, "PRK");
+  EXPECT_EQ(e->certainty, "asserted");
+  ASSERT_EQ(e->attribution.size(), 1u);
+  EXPECT_EQ(e->attribution[0].text, "Putin");
+}
+
+TEST_F(CoderRulesTest, PraiseOfOneselfIsNoEvent) {
+  for (const Event& e : doc_.events) EXPECT_NE(e.sentence, 6u) << e.event;
+}
+
+TEST(EventLexicon, ReadsEvaluationWords) {
+  auto lexicon = TriggerLexicon::Parse("visit\tV\tCONSULT\tvisit\t-\t042\tobj\t1\n", "", "t.tsv",
+                                       "# comment\nbetray\tV\t-\nfair\tA\t+\n");
+  ASSERT_TRUE(lexicon.ok()) << lexicon.status().ToString();
+  EXPECT_EQ((*lexicon)->Evaluation("betray", 'V'), -1);
+  EXPECT_EQ((*lexicon)->Evaluation("fair", 'A'), 1);
+  EXPECT_EQ((*lexicon)->Evaluation("fair", 'N'), 0);
+  EXPECT_FALSE(
+      TriggerLexicon::Parse("visit\tV\tCONSULT\tvisit\t-\t042\tobj\t1\n", "", "t.tsv", "fair\tA\t*\n").ok());
+  EXPECT_FALSE(
+      TriggerLexicon::Parse("visit\tV\tCONSULT\tvisit\t-\t042\tobj\t1\n", "", "t.tsv", "fair\tA\n").ok());
 }
 
 TEST(EventGuessLemmas, UndoesRegularInflection) {
