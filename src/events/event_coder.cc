@@ -27,6 +27,19 @@
 //    else from a pronoun's antecedent, a description's antecedent ("the paper", "the country",
 //    "the two leaders"), or its modifiers and head noun ("Russian officials" → RUS GOV).
 //
+//    Speech acts are events too: what a speaker says someone must or should do is the speaker's
+//    demand on them (REQUEST), and a reported clause built on an evaluation word ("claims he was
+//    betrayed by the British authorities", "said the plan was fair") is the speaker's criticism
+//    (ACCUSE) or praise (SUPPORT) of the party it is about. The event is the saying: its time,
+//    certainty and claimant are the reporting verb's.
+//
+//    The parser's habitual mistakes are repaired where they would lose an argument: a main verb
+//    hung as a modifier of its subject ("The German government today welcomed …" parsed as
+//    government ← acl welcomed) takes that noun as subject; a recipient phrase hung from the
+//    object ("give millions of pounds to countries") still counts; a "…, X has said" parsed as a
+//    conjunct still frames the clause; a lemma the lemmatizer got wrong ("extradit") is
+//    re-guessed from the word form.
+//
 // 4. Absorption. A trigger in the complement of an AGREE, REQUEST, REJECT, THREATEN or ACCUSE
 //    trigger is what is agreed, requested, ... — not a separate event. It sets the outer event's
 //    mode and context ("persuade Kim to sell ammunition" → REQUEST, mode assist, military).
@@ -35,7 +48,9 @@
 //    hypothetical (could/might/may/should, an "if" clause, "possible"), future (will, "is to",
 //    intention verbs — plans/expects/aims to —, "would" in reported speech, "planned"), historical
 //    (an explicit time a year or more before the report, "in the past"), else asserted. Future
-//    CONSULT/SUPPORT/COOPERATE/AID are coded AGREE, as the PLOVER manual says.
+//    CONSULT/SUPPORT/COOPERATE/AID are coded AGREE, as the PLOVER manual says; by the same rule
+//    an actor's own announced (or claimed conditional) future SANCTION, COERCE or ASSAULT against
+//    a recipient is THREATEN with the threatened act as its mode.
 //
 // 6. Attribution. Walking up from the predicate: a clause that is the complement of a reporting
 //    verb (said, reported, told, added, announced, ...) is claimed by that verb's subject; a
@@ -48,8 +63,11 @@
 //    without crossing into another clause belongs to the event. "in July" under "visited"
 //    dates the visit 2023-07; a place after in/at/near is its location.
 //
-// 8. Merging. Two triggers of one sentence that code the same event (type, actor codes, and equal
-//    or missing recipient codes) are one event ("plans to travel to Russia … to meet Putin").
+// 8. Emitting and merging. An event needs an actor (violence may be reported from the victims'
+//    side alone); a bare noun mention whose parties nobody can code ("the protests") is not
+//    emitted, as such mentions are mostly generic or repeat an event already coded. Two
+//    triggers of one sentence that code the same event (type, actor codes, and equal or missing
+//    recipient codes) are one event ("plans to travel to Russia … to meet Putin").
 #include "events/event_coder.h"
 
 #include <xxhash.h>
