@@ -244,6 +244,7 @@ class DocumentCoder {
         FillAttribution(tree, c);
         FillTimeAndPlace(tree, c);
         FillCertainty(tree, c);
+        ApplyRefusal(tree, c);
         ApplyPloverConventions(c);
         ApplyThreatConvention(tree, c);
       }
@@ -367,8 +368,16 @@ class DocumentCoder {
           // Objects of support verbs ("hold talks"); obliques only for placement verbs ("put
           // troops on standby"), not "make a breakthrough in negotiations".
           const bool placement = In(tree.Lemma(h), {"put", "place", "remain"});
+          // "preparing for strikes against Iran", "gearing up for talks": the subject of a verb
+          // of readiness is the party of the event it readies for.
+          const bool purpose = tree.BaseRel(object) == "obl" && tree.CaseOf(object) == "for" &&
+                               In(tree.Lemma(h), {"prepare", "plan", "gear", "brace", "poise"});
           if ((lexicon_.IsSupportVerb(verb) || lexicon_.IsSupportVerb(tree.Lemma(h))) &&
               (rel == "obj" || rel == "nsubj:pass" || (placement && tree.BaseRel(object) == "obl"))) {
+            c.predicate = h;
+            c.support = true;
+            if (object != t) c.container = object;
+          } else if (purpose) {
             c.predicate = h;
             c.support = true;
             if (object != t) c.container = object;
@@ -1352,6 +1361,33 @@ class DocumentCoder {
         return 'h';
     }
     return 0;
+  }
+
+  // "The US could not support the IFF", "Pakistan will not send troops", "we won't negotiate":
+  // a cooperative act negated under can/could/will/would is a refusal, which PLOVER codes as
+  // REJECT (mode from the refused act), not as the act negated.
+  void ApplyRefusal(const DepTree& tree, Candidate& c) const {
+    if (c.certainty != "negated" || !In(c.event, {"SUPPORT", "AGREE", "CONSULT", "COOPERATE", "AID"})) return;
+    bool refusal_modal = false;
+    for (std::uint32_t ch : tree.Children(c.predicate)) {
+      if (tree.BaseRel(ch) == "aux" && In(tree.Lemma(ch), {"can", "could", "will", "would", "wo", "shall"})) {
+        refusal_modal = true;
+      }
+    }
+    if (!refusal_modal) return;
+    const std::string refused = c.event;
+    c.event = "REJECT";
+    c.certainty = "asserted";
+    if (refused == "CONSULT") {
+      c.mode = "meet";
+      c.cameo = "125";
+    } else if (refused == "AID" || refused == "COOPERATE") {
+      c.mode = "assist";
+      c.cameo = "121";
+    } else {
+      c.mode = "change";
+      c.cameo = "120";
+    }
   }
 
   void FillCertainty(const DepTree& tree, Candidate& c) {

@@ -152,7 +152,7 @@ class CoderRulesTest : public ::testing::Test {
     ASSERT_TRUE(docs.ok()) << docs.status().ToString();
     doc_ = std::move(docs.value().front());
     doc_.date = "2023-09-05";
-    // Sentence token offsets: s1 0-9, s2 9-18, s3 18-23, s4 23-29, s5 29-37, s6 37-43, s7 43-49.
+    // Sentence token offsets: s1 0-9, s2 9-18, s3 18-23, s4 23-29, s5 29-37, s6 37-43, s7 43-49, s8 49-55.
     AddEntity(doc_, 0, 1, "LOC", "RUS", "GOV", "Q159");
     AddEntity(doc_, 7, 8, "LOC", "UKR", "GOV", "Q212");
     AddEntity(doc_, 9, 10, "PER", "PRK", "GOV", "Q56226");
@@ -170,6 +170,8 @@ class CoderRulesTest : public ::testing::Test {
     AddEntity(doc_, 39, 40, "PER", "PRK", "GOV", "Q56226");
     AddEntity(doc_, 41, 42, "LOC", "RUS", "GOV", "Q159");
     AddEntity(doc_, 43, 44, "PER", "PRK", "GOV", "Q56226");
+    AddEntity(doc_, 49, 50, "LOC", "RUS", "GOV", "Q159");
+    AddEntity(doc_, 53, 54, "LOC", "UKR", "GOV", "Q212");
     coder_ = std::make_unique<EventCoder>(RepoLexicon(), nullptr, nullptr);
     ASSERT_TRUE(coder_->Process(doc_).ok());
   }
@@ -235,6 +237,15 @@ TEST_F(CoderRulesTest, ReportedCriticismIsTheSpeakersAccusation) {
 
 TEST_F(CoderRulesTest, PraiseOfOneselfIsNoEvent) {
   for (const Event& e : doc_.events) EXPECT_NE(e.sentence, 6u) << e.event;
+}
+
+TEST_F(CoderRulesTest, CouldNotSupportIsARefusal) {
+  const Event* e = InSentence(7, "REJECT");
+  ASSERT_NE(e, nullptr);
+  EXPECT_EQ(e->certainty, "asserted");
+  EXPECT_EQ(e->actor.at(0).code, "RUS");
+  EXPECT_EQ(e->recipient.at(0).code, "UKR");
+  EXPECT_EQ(InSentence(7, "SUPPORT"), nullptr);
 }
 
 TEST(EventLexicon, ReadsEvaluationWords) {
