@@ -580,11 +580,40 @@ class DocumentCoder {
 
   // The subject of predicate p, following control, coordination and relative clauses.
   std::int64_t Subject(const DepTree& tree, std::uint32_t p, int depth = 0) const {
+    const std::int64_t subject = ParsedSubject(tree, p, depth);
+    if (subject >= 0 || depth > 0) return subject;
+    return NearestPartyBefore(tree, p);
+  }
+
+  // Broken parses ("Russian President Boris Yeltsin on Saturday hosted …" came out with
+  // "Russian" as root and "Saturday" as subject): a finite active verb left without a subject
+  // takes the nearest named party before it, provided no other verb, subordinator or relative
+  // word lies between them.
+  std::int64_t NearestPartyBefore(const DepTree& tree, std::uint32_t p) const {
+    const TokenData& verb = tree.Tok(p);
+    if (verb.upos != "VERB" || !In(verb.xpos, {"VBD", "VBZ", "VBP"})) return -1;
+    if (tree.Child(p, "nsubj:pass") >= 0 || tree.Child(p, "aux:pass") >= 0) return -1;
+    for (std::int64_t t = static_cast<std::int64_t>(p) - 1; t >= static_cast<std::int64_t>(tree.begin());
+         --t) {
+      const auto u = static_cast<std::uint32_t>(t);
+      const TokenData& tok = tree.Tok(u);
+      if (tok.upos == "VERB" || (tok.upos == "AUX" && tree.Head(u) != static_cast<std::int64_t>(p)))
+        return -1;
+      if (tok.upos == "SCONJ" || tok.upos == "PRON" || tree.Text(u) == ";" || tree.Text(u) == ":") return -1;
+      const std::int64_t e = entity_of_token_[u];
+      if (e >= 0 && doc_.entities[e].label != "MISC") return u;
+    }
+    return -1;
+  }
+
+  std::int64_t ParsedSubject(const DepTree& tree, std::uint32_t p, int depth) const {
     if (depth > 8) return -1;
     // With several subjects (a misparse of "X, the Times reported"), the one nearest the verb.
     std::int64_t subject = -1;
     for (std::uint32_t c : tree.Children(p)) {
       if (tree.Rel(c) != "nsubj" && tree.Rel(c) != "nsubj:outer") continue;
+      // "Yeltsin on Saturday hosted …" parsed with "Saturday" as a second subject.
+      if (time_of_token_[c] >= 0) continue;
       const auto distance = [p](std::int64_t t) { return t < p ? p - t : t - p; };
       if (subject < 0 || distance(c) < distance(subject)) subject = c;
     }
@@ -701,6 +730,7 @@ class DocumentCoder {
       return;
     }
     for (std::uint32_t a : actors) {
+      if (!CanAct(tree, a)) continue;
       auto args = ResolveArgument(tree, a, /*expand_conj=*/true);
       c.actor.insert(c.actor.end(), args.begin(), args.end());
     }
@@ -725,6 +755,14 @@ class DocumentCoder {
                            [&](const EventArgument& a) { return a.byte_begin == r.byte_begin; });
       });
     }
+  }
+
+  // Whether the phrase headed by a can be an event's actor: not a time expression ("this week
+  // warned …", a misparse). Filtering abstract nouns ("the proposal met disapproval") as well
+  // was measured and rejected: on the dev sets it lost more true events than false ones.
+  bool CanAct(const DepTree& tree, std::uint32_t a) const {
+    (void)tree;
+    return time_of_token_[a] < 0;
   }
 
   EventArgument FromEntity(std::uint32_t e, std::uint32_t byte_begin, std::uint32_t byte_end,

@@ -152,7 +152,8 @@ class CoderRulesTest : public ::testing::Test {
     ASSERT_TRUE(docs.ok()) << docs.status().ToString();
     doc_ = std::move(docs.value().front());
     doc_.date = "2023-09-05";
-    // Sentence token offsets: s1 0-9, s2 9-18, s3 18-23, s4 23-29, s5 29-37, s6 37-43, s7 43-49, s8 49-55.
+    // Sentence token offsets: s1 0-9, s2 9-18, s3 18-23, s4 23-29, s5 29-37, s6 37-43, s7 43-49, s8 49-55, s9
+    // 55-61.
     AddEntity(doc_, 0, 1, "LOC", "RUS", "GOV", "Q159");
     AddEntity(doc_, 7, 8, "LOC", "UKR", "GOV", "Q212");
     AddEntity(doc_, 9, 10, "PER", "PRK", "GOV", "Q56226");
@@ -172,6 +173,14 @@ class CoderRulesTest : public ::testing::Test {
     AddEntity(doc_, 43, 44, "PER", "PRK", "GOV", "Q56226");
     AddEntity(doc_, 49, 50, "LOC", "RUS", "GOV", "Q159");
     AddEntity(doc_, 53, 54, "LOC", "UKR", "GOV", "Q212");
+    AddEntity(doc_, 55, 56, "PER", "RUS", "GOV", "Q7747");
+    AddEntity(doc_, 59, 60, "PER", "PRK", "GOV", "Q56226");
+    TimeExpr saturday;
+    saturday.byte_begin = doc_.tokens[57].byte_begin;
+    saturday.byte_end = doc_.tokens[57].byte_end;
+    saturday.type = "DATE";
+    saturday.value = "2023-09-02";
+    doc_.times.push_back(saturday);
     coder_ = std::make_unique<EventCoder>(RepoLexicon(), nullptr, nullptr);
     ASSERT_TRUE(coder_->Process(doc_).ok());
   }
@@ -246,6 +255,15 @@ TEST_F(CoderRulesTest, CouldNotSupportIsARefusal) {
   EXPECT_EQ(e->actor.at(0).code, "RUS");
   EXPECT_EQ(e->recipient.at(0).code, "UKR");
   EXPECT_EQ(InSentence(7, "SUPPORT"), nullptr);
+}
+
+TEST_F(CoderRulesTest, BrokenParseFallsBackToTheNearestPartyNotTheDate) {
+  const Event* e = InSentence(8, "CONSULT");
+  ASSERT_NE(e, nullptr);
+  ASSERT_EQ(e->actor.size(), 1u);
+  EXPECT_EQ(e->actor[0].entity_id, "Q7747");
+  EXPECT_EQ(e->recipient.at(0).code, "PRK");
+  EXPECT_EQ(e->date, "2023-09-02");
 }
 
 TEST(EventLexicon, ReadsEvaluationWords) {
