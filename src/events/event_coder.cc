@@ -1320,6 +1320,16 @@ class DocumentCoder {
           const Place& p = doc_.places[pi];
           c.location = EventLocation{std::string(doc_.slice(p.byte_begin, p.byte_end)), p.country, p.lat,
                                      p.lon, p.geonameid};
+          // "extended the night-time curfew in Abidjan", "arrests in Cairo": coercion imposed
+          // in a place without a named target falls on that place's country.
+          if (c.event == "COERCE" && Codes(c.recipient).empty() && !p.country.empty()) {
+            EventArgument where;
+            where.text = c.location->text;
+            where.code = p.country;
+            where.byte_begin = p.byte_begin;
+            where.byte_end = p.byte_end;
+            c.recipient.push_back(std::move(where));
+          }
         }
       }
     }
@@ -1498,7 +1508,7 @@ class DocumentCoder {
     if (c.certainty != "future" && c.certainty != "hypothetical") return;
     const std::set<std::string> actors = Codes(c.actor);
     const std::set<std::string> recipients = Codes(c.recipient);
-    if (actors.empty() || recipients.empty() || recipients == actors) return;
+    if (actors.empty() || recipients.empty()) return;
     bool declared = !c.attribution.empty() && actors.count(c.attribution.back().code) > 0;
     std::uint32_t node = c.predicate;
     for (int depth = 0; depth < 4 && !declared; ++depth) {

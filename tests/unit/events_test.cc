@@ -181,6 +181,15 @@ class CoderRulesTest : public ::testing::Test {
     saturday.type = "DATE";
     saturday.value = "2023-09-02";
     doc_.times.push_back(saturday);
+    AddEntity(doc_, 61, 62, "LOC", "RUS", "GOV", "Q159");
+    AddEntity(doc_, 67, 68, "LOC", "UKR", "GOV", "Q1899");
+    AddEntity(doc_, 69, 70, "LOC", "RUS", "GOV", "Q649");
+    Place kyiv;
+    kyiv.byte_begin = doc_.tokens[67].byte_begin;
+    kyiv.byte_end = doc_.tokens[67].byte_end;
+    kyiv.geonameid = 703448;
+    kyiv.country = "UKR";
+    doc_.places.push_back(kyiv);
     coder_ = std::make_unique<EventCoder>(RepoLexicon(), nullptr, nullptr);
     ASSERT_TRUE(coder_->Process(doc_).ok());
   }
@@ -264,6 +273,17 @@ TEST_F(CoderRulesTest, BrokenParseFallsBackToTheNearestPartyNotTheDate) {
   EXPECT_EQ(e->actor[0].entity_id, "Q7747");
   EXPECT_EQ(e->recipient.at(0).code, "PRK");
   EXPECT_EQ(e->date, "2023-09-02");
+}
+
+TEST_F(CoderRulesTest, AnnouncedCurfewInAPlaceThreatensThatPlacesCountry) {
+  const Event* e = InSentence(9, "THREATEN");
+  ASSERT_NE(e, nullptr);
+  EXPECT_EQ(e->mode, "restrict");
+  EXPECT_EQ(e->actor.at(0).code, "RUS");
+  ASSERT_EQ(e->recipient.size(), 1u);
+  EXPECT_EQ(e->recipient[0].code, "UKR");  // from the place, no named target
+  ASSERT_TRUE(e->location.has_value());
+  EXPECT_EQ(e->location->country, "UKR");
 }
 
 TEST(EventLexicon, ReadsEvaluationWords) {
