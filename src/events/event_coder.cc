@@ -813,6 +813,27 @@ class DocumentCoder {
     return -1;
   }
 
+  // The entity a personal pronoun stands for, or -1.
+  std::int64_t PronounAntecedent(const DepTree& tree, std::uint32_t a) const {
+    const std::string& lemma = tree.Lemma(a);
+    const std::uint32_t begin = tree.Tok(a).byte_begin;
+    if (In(lemma, {"he", "she", "him", "her", "his", "hers", "himself", "herself"})) {
+      // "Mandela backed Mr Brown's plan when he urged …": a pronoun in a subordinate clause
+      // refers first to the person who is the subject of a clause above it (subjects are the
+      // most salient mentions), else to the nearest person before it.
+      const std::int64_t e = GoverningSubjectPerson(tree, a);
+      return e >= 0 ? e : Antecedent(begin, [](const Entity& x) { return x.label == "PER"; });
+    }
+    if (In(lemma, {"it", "its", "itself"})) {
+      return Antecedent(begin, [](const Entity& x) { return IsCountryLike(x) || x.label == "ORG"; });
+    }
+    if (In(lemma, {"they", "them", "their", "themselves", "we", "us", "our"})) {
+      return Antecedent(
+          begin, [](const Entity& x) { return x.label != "MISC" && x.actor && !x.actor->code.empty(); });
+    }
+    return -1;
+  }
+
   // The person entity heading the subject of a clause that governs pronoun p and precedes it, or -1.
   std::int64_t GoverningSubjectPerson(const DepTree& tree, std::uint32_t p) const {
     std::int64_t node = tree.Head(p);
@@ -862,21 +883,7 @@ class DocumentCoder {
     const TokenData& tok = tree.Tok(a);
     const std::uint32_t tok_begin = tok.byte_begin;
     if (tok.upos == "PRON") {
-      const std::string& lemma = tree.Lemma(a);
-      std::int64_t e = -1;
-      if (In(lemma, {"he", "she", "him", "her", "his", "hers", "himself", "herself"})) {
-        // "Mandela backed Mr Brown's plan when he urged …": a pronoun in a subordinate clause
-        // refers first to the person who is the subject of a clause above it (subjects are the
-        // most salient mentions), else to the nearest person before it.
-        e = GoverningSubjectPerson(tree, a);
-        if (e < 0) e = Antecedent(tok_begin, [](const Entity& x) { return x.label == "PER"; });
-      } else if (In(lemma, {"it", "its", "itself"})) {
-        e = Antecedent(tok_begin, [](const Entity& x) { return IsCountryLike(x) || x.label == "ORG"; });
-      } else if (In(lemma, {"they", "them", "their", "themselves", "we", "us", "our"})) {
-        e = Antecedent(tok_begin, [](const Entity& x) {
-          return x.label != "MISC" && x.actor && !x.actor->code.empty();
-        });
-      }
+      const std::int64_t e = PronounAntecedent(tree, a);
       if (e >= 0) {
         EventArgument arg = FromEntity(static_cast<std::uint32_t>(e), tok.byte_begin, tok.byte_end, false);
         arg.text = std::string(doc_.slice(tok.byte_begin, tok.byte_end));
@@ -1125,6 +1132,15 @@ class DocumentCoder {
         }
       }
     }
+    if (resolved_entity < 0 && tree.Tok(subject).upos == "PRON") {
+      // A speaker the knowledge base does not know ("he told the BBC …" after "John Taylor")
+      // is still named: "he" tells a reader nothing.
+      if (const std::int64_t a = PronounAntecedent(tree, subject);
+          a >= 0 && doc_.entities[a].label == "PER") {
+        link.text = std::string(doc_.slice(doc_.entities[a].byte_begin, doc_.entities[a].byte_end));
+        resolved_entity = a;
+      }
+    }
     const Entity* ent = resolved_entity >= 0 ? &doc_.entities[resolved_entity] : nullptr;
     if ((ent != nullptr && ent->actor && (ent->actor->sector == "MED" || ent->actor->sector == "JRN")) ||
         IsPublicationWord(head)) {
@@ -1205,8 +1221,13 @@ class DocumentCoder {
             (rel == "advcl" &&
              !In(tree.CaseOf(ch), {"if", "unless", "because", "although", "though", "while", "when", "before",
                                    "after", "since", "until", "whether", "once"}));
+        // A relative clause ("…, who has confirmed …") is about its noun, whatever the parse
+        // attached it to: it frames nothing.
+        const std::int64_t speaker = tree.Child(ch, "nsubj");
+        const bool relative = speaker >= 0 && In(tree.Lemma(static_cast<std::uint32_t>(speaker)),
+                                                 {"who", "which", "that", "whom"});
         if (((frame && IsReportingVerb(tree.Lemma(ch))) || IsFinalReportingConjunct(tree, ch)) &&
-            ch != c.predicate && tree.Child(ch, "nsubj") >= 0) {
+            ch != c.predicate && speaker >= 0 && !relative) {
           add_reporter(ch);
         }
         if (tree.BaseRel(ch) == "obl" && tree.CaseOf(ch) == "according") {

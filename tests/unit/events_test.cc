@@ -190,6 +190,15 @@ class CoderRulesTest : public ::testing::Test {
     kyiv.geonameid = 703448;
     kyiv.country = "UKR";
     doc_.places.push_back(kyiv);
+    Entity taylor;  // a person the knowledge base does not know
+    taylor.token_begin = 72;
+    taylor.token_end = 73;
+    taylor.byte_begin = doc_.tokens[72].byte_begin;
+    taylor.byte_end = doc_.tokens[72].byte_end;
+    taylor.label = "PER";
+    doc_.entities.push_back(taylor);
+    AddEntity(doc_, 77, 78, "LOC", "RUS", "GOV", "Q159");
+    AddEntity(doc_, 80, 81, "PER", "PRK", "GOV", "Q56226");
     coder_ = std::make_unique<EventCoder>(RepoLexicon(), nullptr, nullptr);
     ASSERT_TRUE(coder_->Process(doc_).ok());
   }
@@ -284,6 +293,14 @@ TEST_F(CoderRulesTest, AnnouncedCurfewInAPlaceThreatensThatPlacesCountry) {
   EXPECT_EQ(e->recipient[0].code, "UKR");  // from the place, no named target
   ASSERT_TRUE(e->location.has_value());
   EXPECT_EQ(e->location->country, "UKR");
+}
+
+TEST_F(CoderRulesTest, PronounSpeakerIsNamedEvenWhenUnknownToTheKnowledgeBase) {
+  const Event* e = InSentence(11, "AGREE");
+  ASSERT_NE(e, nullptr);
+  ASSERT_EQ(e->attribution.size(), 1u);
+  EXPECT_EQ(e->attribution[0].text, "Taylor");
+  EXPECT_EQ(e->attribution[0].kind, "person");
 }
 
 TEST(EventLexicon, ReadsEvaluationWords) {
