@@ -490,7 +490,7 @@ class DocumentCoder {
       if (tree.Child(w, "nsubj:pass") >= 0) {
         for (std::uint32_t ch : tree.Children(w)) {
           if (tree.Rel(ch) == "obl:agent" || (tree.BaseRel(ch) == "obl" && tree.CaseOf(ch) == "by"))
-            return coded(ch) ? ch : -1;
+            return coded(ch) ? static_cast<std::int64_t>(ch) : -1;
         }
         return -1;
       }

@@ -111,6 +111,29 @@ const WordSet& ContinuationWords() {
   return s;
 }
 
+const WordSet& ClosingHeads() {
+  static const WordSet s{"regards", "thanks",    "thx",          "sincerely", "cheers",
+                         "best",    "cordially", "respectfully", "truly"};
+  return s;
+}
+const WordSet& ClosingModifiers() {
+  static const WordSet s{"best", "kind", "kindest", "warm", "warmest",
+                         "many", "with", "yours",   "very", "and"};
+  return s;
+}
+
+const WordSet& SpeechVerbs() {
+  static const WordSet s{"say",      "says",      "said",     "ask",     "asks",      "asked",    "reply",
+                         "replied",  "answer",    "answered", "whisper", "whispered", "shout",    "shouted",
+                         "yell",     "yelled",    "cry",      "cried",   "scream",    "screamed", "mutter",
+                         "muttered", "mumble",    "mumbled",  "exclaim", "exclaimed", "wonder",   "wondered",
+                         "think",    "thought",   "howl",     "howled",  "sigh",      "sighed",   "insist",
+                         "insisted", "beg",       "begged",   "laugh",   "laughed",   "repeat",   "repeated",
+                         "explain",  "explained", "add",      "added",   "write",     "wrote",    "murmur",
+                         "murmured", "groan",     "groaned",  "snap",    "snapped",   "gasp",     "gasped"};
+  return s;
+}
+
 }  // namespace
 
 AbbrevKind LookupAbbreviation(std::string_view word, bool next_is_digit) {
@@ -155,5 +178,11 @@ std::size_t ContractionSplit(std::string_view word) {
 bool IsSentenceStarter(std::string_view word) { return Starters().Contains(word); }
 
 bool IsContinuationWord(std::string_view word) { return ContinuationWords().Contains(word); }
+
+bool IsClosingFormulaHead(std::string_view lower_word) { return ClosingHeads().Contains(lower_word); }
+
+bool IsClosingFormulaModifier(std::string_view lower_word) { return ClosingModifiers().Contains(lower_word); }
+
+bool IsSpeechVerb(std::string_view word) { return SpeechVerbs().Contains(word); }
 
 }  // namespace newsgraph::text

@@ -29,6 +29,14 @@ std::size_t ContractionSplit(std::string_view word);
 // an ambiguous abbreviation ("U.S.", "Inc.", "I.") such a word signals a new sentence.
 bool IsSentenceStarter(std::string_view word);
 
+// Closing formulas of a letter, lowercase: heads ("regards", "thanks", "sincerely", "cheers")
+// and the words that may precede them ("best", "kind", "warm", "yours").
+bool IsClosingFormulaHead(std::string_view lower_word);
+bool IsClosingFormulaModifier(std::string_view lower_word);
+
+// Verbs that report speech or thought after a quotation ("said", "asked", "whispered").
+bool IsSpeechVerb(std::string_view word);
+
 // True for lowercase function words a headline or sentence rarely ends with ("the", "of"):
 // a line break after them is a hard wrap, not a sentence boundary.
 bool IsContinuationWord(std::string_view word);

@@ -3,7 +3,9 @@
 // A sentence ends at a terminal token (. ! ? ?! ... or an abbreviation's period) followed by
 // something that can start a sentence, after absorbing closing quotes and brackets; at a blank
 // line; at a single line break before a capitalised line (headlines, datelines, bylines); before
-// a bullet and before the next item of a numbered or lettered list ("1.) ... 2.) ..."). The
+// a bullet and before the next item of a numbered or lettered list ("1.) ... 2.) ..."); and at
+// the end of an e-mail or web header or signature line that lost its line break (after a time
+// stamp "08/16/2000 03:48 PM", a URL, "<address>", a closing formula "Best regards,"). The
 // decisions look at most a few tokens ahead and back; docs/stages/text.md lists the rules.
 //
 // When a sentence ends with an abbreviation ("... Pitt, Briggs & Co."), the period is detached

@@ -199,6 +199,8 @@ class CoderRulesTest : public ::testing::Test {
     doc_.entities.push_back(taylor);
     AddEntity(doc_, 77, 78, "LOC", "RUS", "GOV", "Q159");
     AddEntity(doc_, 80, 81, "PER", "PRK", "GOV", "Q56226");
+    AddEntity(doc_, 82, 83, "PER", "RUS", "GOV", "Q7747");
+    AddEntity(doc_, 84, 85, "PER", "PRK", "GOV", "Q56226");
     coder_ = std::make_unique<EventCoder>(RepoLexicon(), nullptr, nullptr);
     ASSERT_TRUE(coder_->Process(doc_).ok());
   }
@@ -301,6 +303,12 @@ TEST_F(CoderRulesTest, PronounSpeakerIsNamedEvenWhenUnknownToTheKnowledgeBase) {
   ASSERT_EQ(e->attribution.size(), 1u);
   EXPECT_EQ(e->attribution[0].text, "Taylor");
   EXPECT_EQ(e->attribution[0].kind, "person");
+}
+
+TEST_F(CoderRulesTest, CriticismOfAnUncodedAgentIsNoEvent) {
+  // The passive's agent "other officials" has no code: no ACCUSE (and no crash: an uncoded agent
+  // once came back as token index 2^32 - 1).
+  EXPECT_EQ(InSentence(12, "ACCUSE"), nullptr);
 }
 
 TEST(EventLexicon, ReadsEvaluationWords) {
