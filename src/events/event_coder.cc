@@ -339,6 +339,21 @@ class DocumentCoder {
           tree.Child(t, "obj") >= 0) {
         continue;
       }
+      // "meet demand", "met its targets", "the proposal met disapproval": meeting a need or a
+      // reaction is no meeting of parties.
+      if (pos == 'V' && entry->event == "CONSULT" && entry->lemma == "meet") {
+        const std::int64_t obj = tree.Child(t, "obj");
+        if (obj >= 0 &&
+            In(tree.Lemma(static_cast<std::uint32_t>(obj)),
+               {"demand",    "need",       "target",     "goal",       "deadline",    "requirement",
+                "criterion", "criteria",   "standard",   "cost",       "expectation", "obligation",
+                "condition", "challenge",  "rule",       "commitment", "threshold",   "budget",
+                "quota",     "payment",    "bill",       "shortfall",  "end",         "disapproval",
+                "approval",  "resistance", "opposition", "criticism",  "response",    "reception",
+                "success",   "fate",       "death",      "objective",  "test"})) {
+          continue;
+        }
+      }
       Candidate c;
       c.entry = entry;
       c.trigger = t;
@@ -529,7 +544,7 @@ class DocumentCoder {
 
   // "Mubarak said the US must be ready to mediate", "Kennedy said Blair should set out an exit
   // strategy": what a speaker says someone must or should do is a demand of the speaker on them.
-  static void AddReportedDemands(const DepTree& tree, std::vector<Candidate>& out) {
+  void AddReportedDemands(const DepTree& tree, std::vector<Candidate>& out) const {
     static const TriggerEntry kDemand = [] {
       TriggerEntry e;
       e.lemma = "must";
@@ -559,8 +574,15 @@ class DocumentCoder {
           if (tree.BaseRel(ch) == "aux" && In(tree.Lemma(ch), {"must", "should", "ought"})) obligation = true;
         }
         if (!obligation) continue;
+        // "More must be done", "Adults should be treated …": a passive obligation names no one
+        // it is demanded of.
         const std::int64_t addressee = tree.Child(v, "nsubj");
-        if (addressee < 0 || tree.Tok(static_cast<std::uint32_t>(addressee)).upos == "PRON") continue;
+        if (addressee < 0 || tree.Rel(static_cast<std::uint32_t>(addressee)) != "nsubj" ||
+            tree.Tok(static_cast<std::uint32_t>(addressee)).upos == "PRON")
+          continue;
+        // "he said the figures should be looked at", "people should believe …": only a party
+        // (a named one, or one the knowledge base gives a country or sector) is made a demand of.
+        if (!IsParty(tree, static_cast<std::uint32_t>(addressee))) continue;
         Candidate c;
         c.entry = &kDemand;
         c.trigger = v;
@@ -811,6 +833,15 @@ class DocumentCoder {
       if (accept(ent)) return e;
     }
     return -1;
+  }
+
+  // Whether the phrase headed by a resolves to a party: a known entity, or a country,
+  // organisation or sector code.
+  bool IsParty(const DepTree& tree, std::uint32_t a) const {
+    const auto args = ResolveArgument(tree, a, false);
+    return std::any_of(args.begin(), args.end(), [](const EventArgument& x) {
+      return !x.code.empty() || !x.sector.empty() || !x.entity_id.empty();
+    });
   }
 
   // The entity a personal pronoun stands for, or -1.

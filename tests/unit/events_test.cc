@@ -201,6 +201,8 @@ class CoderRulesTest : public ::testing::Test {
     AddEntity(doc_, 80, 81, "PER", "PRK", "GOV", "Q56226");
     AddEntity(doc_, 82, 83, "PER", "RUS", "GOV", "Q7747");
     AddEntity(doc_, 84, 85, "PER", "PRK", "GOV", "Q56226");
+    AddEntity(doc_, 91, 92, "LOC", "RUS", "GOV", "Q159");
+    AddEntity(doc_, 96, 97, "PER", "RUS", "GOV", "Q7747");
     coder_ = std::make_unique<EventCoder>(RepoLexicon(), nullptr, nullptr);
     ASSERT_TRUE(coder_->Process(doc_).ok());
   }
@@ -309,6 +311,14 @@ TEST_F(CoderRulesTest, CriticismOfAnUncodedAgentIsNoEvent) {
   // The passive's agent "other officials" has no code: no ACCUSE (and no crash: an uncoded agent
   // once came back as token index 2^32 - 1).
   EXPECT_EQ(InSentence(12, "ACCUSE"), nullptr);
+}
+
+TEST_F(CoderRulesTest, MeetingATargetIsNoMeeting) {
+  for (const Event& e : doc_.events) EXPECT_NE(e.sentence, 13u) << e.event;
+}
+
+TEST_F(CoderRulesTest, PassiveObligationIsNoDemandOnAnyone) {
+  for (const Event& e : doc_.events) EXPECT_NE(e.sentence, 14u) << e.event;
 }
 
 TEST(EventLexicon, ReadsEvaluationWords) {
