@@ -125,6 +125,9 @@ struct Event {
   std::vector<EventArgument> actor;
   std::vector<EventArgument> recipient;
   std::string date;  // ISO (partial) date or ""
+  // The report's date when the text gives none and the event is stated in the present or
+  // present perfect ("has imposed sanctions"): when it can be assumed to hold. "" otherwise.
+  std::string assumed_date;
   std::optional<EventLocation> location;
   std::vector<AttributionLink> attribution;  // outermost first
   std::uint32_t trigger_byte_begin = 0;

@@ -194,6 +194,7 @@ struct Candidate {
   std::string attribution_tail_key;  // key of the last link, for citing-source extension
   std::string certainty = "asserted";
   std::string date;
+  std::string assumed_date;  // the report's date, see Event::assumed_date
   std::optional<EventLocation> location;
   std::int64_t forced_recipient = -1;  // recipient token fixed when the candidate was found
   std::int64_t container = -1;         // "package" in "a package of sanctions"
@@ -245,6 +246,7 @@ class DocumentCoder {
         FillTimeAndPlace(tree, c);
         FillCertainty(tree, c);
         ApplyRefusal(tree, c);
+        FillAssumedDate(tree, c);
         ApplyPloverConventions(c);
         ApplyThreatConvention(tree, c);
       }
@@ -1077,6 +1079,14 @@ class DocumentCoder {
           SetContentMode(*outer, inner);
           break;
         }
+        // "halted economic aid to Serbia", "suspended talks": what is cut off is the sanction's
+        // content, not an event of its own.
+        if (outer != nullptr && outer->event == "SANCTION" &&
+            In(inner.event, {"AID", "COOPERATE", "CONSULT"}) &&
+            In(tree.BaseRel(node), {"obj", "nmod", "obl"})) {
+          inner.absorbed = true;
+          break;
+        }
         // "began a hunger strike to demand the return of property", "rioted, demanding a
         // referendum": what protesters demand is the protest's content, not a second event.
         if (outer != nullptr && outer->event == "PROTEST" && inner.event == "REQUEST") {
@@ -1490,6 +1500,22 @@ class DocumentCoder {
     }
   }
 
+  // Issue 7: with no time in the text, an asserted event stated in the present or present
+  // perfect ("has imposed", "is holding talks", "says") is taken to hold on the report's date.
+  // Kept apart from `date`, which stays what the text says ("" here), as the interface defines.
+  void FillAssumedDate(const DepTree& tree, Candidate& c) const {
+    if (!c.date.empty() || c.certainty != "asserted" || doc_.date.empty()) return;
+    const std::uint32_t p = c.predicate;
+    bool present = In(tree.Tok(p).xpos, {"VBZ", "VBP"});
+    for (std::uint32_t ch : tree.Children(p)) {
+      if (tree.BaseRel(ch) == "aux" && In(tree.Tok(ch).xpos, {"VBZ", "VBP"}) &&
+          In(tree.Lemma(ch), {"have", "be"})) {
+        present = true;
+      }
+    }
+    if (present) c.assumed_date = doc_.date;
+  }
+
   void FillCertainty(const DepTree& tree, Candidate& c) {
     if (c.speech_act) {
       // The demand was made: the "must"/"should" belongs to what is demanded. Only the saying's
@@ -1664,6 +1690,7 @@ class DocumentCoder {
     e.actor = c.actor;
     e.recipient = c.recipient;
     e.date = c.date;
+    e.assumed_date = c.assumed_date;
     e.location = c.location;
     e.attribution = c.attribution;
     e.trigger_byte_begin = doc_.tokens[c.trigger].byte_begin;

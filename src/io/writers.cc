@@ -181,6 +181,7 @@ void AppendEvent(const Doc& doc, const Event& e, std::string& out) {
   AppendArguments(doc, "actor", e.actor, out);
   AppendArguments(doc, "recipient", e.recipient, out);
   AppendStringField(out, "date", e.date);
+  if (!e.assumed_date.empty()) AppendStringField(out, "date_assumed", e.assumed_date);
   AppendKey(out, "location");
   AppendLocation(out, e.location, "text", "country");
   AppendKey(out, "attribution");

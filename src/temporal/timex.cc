@@ -43,6 +43,17 @@
 // reports mostly report). Explicit modifiers override tense: "last May" is strictly before,
 // "next Friday" strictly after.
 //
+// Anaphoric expressions ("the following year", "that day", "later that year", "the next
+// morning", "the previous Friday", a clock time without a date) are resolved against a
+// reference time rather than the document date: the last calendar date the text mentioned,
+// updated as expressions are emitted in text order (Parser::NoteReference); before the first
+// mention the document date is the reference. Where the reference is coarser than the unit
+// asked for, TIMEX3 placeholders fill the gap ("that same day" after "in October" is 1998-10-XX).
+//
+// Reported plans are a second source of direction besides tense: an intention verb before an
+// infinitive ("planned to leave on Thursday", "is scheduled to close Monday") dates the
+// intended event, which lies ahead whatever the tense of "planned".
+//
 // Without a document date, relative expressions keep TIMEX3 placeholders (XXXX-07,
 // XXXX-WXX-2, XXXX-XX-XX) and are flagged anchored = false. Impossible dates ("February 30")
 // are never emitted: the day is dropped and the expression keeps its month value.
@@ -70,6 +81,8 @@ constexpr int kPastSlackMonths = 0;
 constexpr int kMonthsBehind = 7;
 
 constexpr int kUnk = -100000;  // unknown year
+// "a year earlier" within this many words of a named quarter compares with that quarter.
+constexpr std::size_t kQuarterReach = 150;
 
 enum TokKind : std::uint8_t { kWord, kNum, kPunct };
 
@@ -392,6 +405,10 @@ bool IsMoneyOrCountWord(std::string_view w) {
 }
 
 bool IsDeterminer(std::string_view w) { return w == "the" || w == "a" || w == "an"; }
+bool IsDeterminerOrPossessive(std::string_view w) {
+  return IsDeterminer(w) || w == "its" || w == "their" || w == "his" || w == "her" || w == "our" ||
+         w == "this" || w == "that" || w == "s";
+}
 
 bool EdNotVerb(std::string_view w) {
   static const std::string_view kWords[] = {
@@ -435,7 +452,9 @@ class Parser {
           x.value[6] != 'X' && x.value[0] != 'X') {
         last_quarter_year_ = std::atoi(x.value.c_str());
         last_quarter_ = x.value[6] - '0';
+        last_quarter_tok_ = i;
       }
+      NoteReference(x);
       out->push_back(std::move(x));
       i = c.end - 1;
     }
@@ -475,7 +494,15 @@ class Parser {
             // Keep the final period unless it ends the sentence.
             std::size_t q = k + 1;
             while (q < n && (text_[q] == ' ' || text_[q] == '\n')) ++q;
-            const bool ends = q >= n || (uc(q) >= 'A' && uc(q) <= 'Z');
+            bool ends = q >= n || (uc(q) >= 'A' && uc(q) <= 'Z');
+            if (ends && q < n) {
+              // "5 p.m. EST Nov. 9", "4 a.m. Thursday": a zone, weekday or month continues the time.
+              std::size_t r = q;
+              while (r < n && ((uc(r) | 0x20) >= 'a' && (uc(r) | 0x20) <= 'z')) ++r;
+              const LexEntry* nx =
+                  r - q <= 12 ? lex_.Find(std::string_view(lower_).substr(q, r - q)) : nullptr;
+              if (nx != nullptr && (nx->id == kWTimeZone || nx->weekday > 0 || nx->month > 0)) ends = false;
+            }
             if (!ends) ++k;
           }
           t.kind = kWord;
@@ -495,6 +522,13 @@ class Parser {
         const bool glued_before =
             !t.space_before && !toks_.empty() && toks_.back().kind == kPunct && toks_.back().punct == '?';
         if (j - i <= 24 && !glued_after && !glued_before) t.lex = lex_.Find(t.lower);
+        // A capitalised unit inside a sentence belongs to a title or a name ("ABC's This Week",
+        // "CBS's 60 Minutes", "High Noon"); "Day" and "Year" stay for the holidays.
+        if (t.lex != nullptr && t.cap && !toks_.empty() && toks_.back().kind != kPunct &&
+            (t.lex->id == kWNoon || (t.lex->unit != kUNone && t.lex->unit != kUDay && t.lex->unit != kUYear &&
+                                     t.lex->unit != kUWeekend))) {
+          t.lex = nullptr;
+        }
         toks_.push_back(t);
         i = j;
         continue;
@@ -608,10 +642,14 @@ class Parser {
     const std::size_t sb = sent_begin_[std::min(b, toks_.size() - 1)];
     const std::size_t se = sent_end_[std::min(b, toks_.size() - 1)];
     const int max_left = near ? 6 : 20;
-    const int max_right = near ? 3 : 14;
+    const int max_right = near ? 5 : 14;
     int found = 0;
     int steps = 0;
+    // "as soon as Tuesday", "as early as next week": a bound ahead of the report.
+    if (b >= 3 && Low(b - 1) == "as" && (Low(b - 2) == "soon" || Low(b - 2) == "early") && Low(b - 3) == "as")
+      return 1;
     for (std::size_t i = b; i-- > sb && steps < max_left; ++steps) {
+      if (IntentAt(i)) return 1;
       if (Cue(i, &found)) return found;
     }
     steps = 0;
@@ -627,9 +665,63 @@ class Parser {
     return p == "be" || p == "been" || p == "being" || p == "is" || p == "are" || p == "am" || p == "to" ||
            p == "will" || p == "would" || p == "get" || p == "gets";
   }
+  // "had been due to", "as previously planned": a plan already reported as past.
+  bool PastPlan(std::size_t i) const {
+    if (i == 0) return false;
+    const std::string_view p = toks_[i - 1].lower;
+    return p == "had" || p == "previously" || p == "originally" || p == "as" ||
+           (p == "been" && i > 1 && toks_[i - 2].lower == "had");
+  }
+  // A reported plan: "planned to leave", "is scheduled to close", "set to resume", "is to
+  // resume", "scheduled for": the expression dates the intended event, which lies ahead of the
+  // report whatever the tense of the verb of intention. Only looked for leftwards of the
+  // expression: in "On Friday, the government planned to pay" the day dates the planning itself.
+  bool IntentAt(std::size_t i) const {
+    const std::string_view w0 = toks_[i].lower;
+    if (PastPlan(i)) return false;
+    // Verbs of planning with their object: "planned a demonstration on Saturday" (but "a
+    // service planned at the university for Saturday" is a participle).
+    if ((w0 == "planned" || w0 == "plans" || w0 == "plan" || w0 == "planning" || w0 == "scheduled" ||
+         w0 == "schedules") &&
+        T(i + 1) != nullptr && IsDeterminerOrPossessive(toks_[i + 1].lower)) {
+      return !(i > 0 && IsDeterminerOrPossessive(toks_[i - 1].lower));
+    }
+    const Tok* nx = T(i + 1);
+    if (nx == nullptr || nx->kind != kWord) return false;
+    const bool to = nx->lower == "to";
+    const bool for_ = nx->lower == "for";
+    if (!to && !for_) return false;
+    if (to) {  // "to" must introduce a verb, not a noun phrase ("is to the north")
+      const Tok* v = T(i + 2);
+      if (v == nullptr || v->kind != kWord || v->cap || IsDeterminer(v->lower)) return false;
+    }
+    static const std::string_view kIntent[] = {
+        "plan",   "plans", "planned",  "planning", "schedule", "scheduled", "set",   "expected", "expects",
+        "expect", "due",   "slated",   "poised",   "intends",  "intended",  "aims",  "aimed",    "hopes",
+        "hoped",  "ready", "prepared", "going",    "likely",   "promised",  "vowed", "agreed",   "offered"};
+    static const std::string_view kBe[] = {"is", "are", "was", "were"};
+    const std::string_view w = toks_[i].lower;
+    for (const auto& k : kIntent) {
+      if (w == k) return to || w == "scheduled" || w == "set" || w == "slated" || w == "due";
+    }
+    if (to) {
+      for (const auto& k : kBe) {
+        if (w == k) return true;
+      }
+    }
+    return false;
+  }
   bool Cue(std::size_t i, int* tense) const {
     const Tok& t = toks_[i];
     if (t.kind != kWord) return false;
+    // "could" is as often a past ability ("could not be located Wednesday") as a possibility;
+    // it says nothing about the direction.
+    if (t.lower == "could") return false;
+    // "since the Oct. 23 slaying": what something has lasted since lies in the past.
+    if (t.lower == "since") {
+      *tense = -1;
+      return true;
+    }
     if (has_hints_) {
       if (t.verbal && t.hint < 0 && AfterBe(i)) return false;
       if (t.verbal) {
@@ -644,6 +736,12 @@ class Parser {
     }
     if (t.lex != nullptr) {
       if (t.lex->tense < 0 && AfterBe(i)) return false;
+      // "the plan", "its plans": nouns, not the verb of intention.
+      if (t.lex->tense > 0 && i > 0 && IsDeterminerOrPossessive(toks_[i - 1].lower)) return false;
+      if (t.lex->tense > 0 && PastPlan(i)) {
+        *tense = -1;
+        return true;
+      }
       if (t.lex->tense != 0) {
         *tense = t.lex->tense;
         return true;
@@ -814,6 +912,19 @@ class Parser {
         const Tok& p = toks_[k - 1];
         if (p.kind == kWord && (IsYearContextWord(p.lower) || (p.lex != nullptr && p.lex->month > 0)))
           ok = true;
+        // A year modifying a noun after a determiner or possessive: "a 1996 law", "its 1990
+        // invasion", "the company's 1989 results" (not "Kopp's 1987 Chevrolet", a model year).
+        const Tok* nx = T(k + 1);
+        // A plural noun after it is usually counted ("its 2000 employees").
+        const bool counted =
+            nx != nullptr && nx->lower.size() > 3 && nx->lower.back() == 's' && !IsYearFollower(nx->lower);
+        if (!ok && p.kind == kWord && y >= 1900 && y <= 2100 && nx != nullptr && nx->kind == kWord &&
+            !nx->cap && nx->space_before && !counted &&
+            (p.lower == "a" || p.lower == "that" || p.lower == "its" || p.lower == "his" ||
+             p.lower == "her" || p.lower == "their" || p.lower == "our" ||
+             (p.lower == "s" && k >= 2 && IsP(k - 2, '\'') && Att(k - 1)))) {
+          ok = true;
+        }
         if (p.kind == kPunct && (p.punct == '(' || p.punct == '-' || p.punct == ',')) ok = true;
       } else {
         ok = true;
@@ -1047,7 +1158,8 @@ class Parser {
     const std::size_t sb = toks_.empty() ? 0 : sent_begin_[std::min(b, toks_.size() - 1)];
     const bool ctx =
         last_quarter_ > 0 && (SentenceHas(b, "quarter") || SentenceHas(b, "period") ||
-                              (sb > 0 && (SentenceHas(sb - 1, "quarter") || SentenceHas(sb - 1, "period"))));
+                              (sb > 0 && (SentenceHas(sb - 1, "quarter") || SentenceHas(sb - 1, "period"))) ||
+                              (b >= last_quarter_tok_ && b - last_quarter_tok_ <= kQuarterReach));
     if (ctx) {
       return FormatDate(
           QuarterIndexV(static_cast<std::int64_t>(last_quarter_year_ - n) * 4 + last_quarter_ - 1));
@@ -1229,6 +1341,8 @@ class Parser {
       return best->end > i;
     }
     if (t.kind != kWord || t.lex == nullptr) return false;
+    consider(RuleAnaphoric(i, &c));
+    consider(RuleWeekOf(i, &c));
     consider(RulePositional(i, &c));
     consider(RuleMonth(i, &c));
     consider(RuleWeekday(i, &c));
@@ -1249,6 +1363,230 @@ class Parser {
     consider(RuleYearWords(i, &c));
     consider(RuleYearCompare(i, &c));
     return best->end > i;
+  }
+
+  // ----- anaphoric expressions -----
+  // "the following year", "that day", "the same month", "the next morning", "later that year":
+  // these name a time relative to the last date the text mentioned (its reference time), not
+  // to the document date. NoteReference keeps that reference up to date as expressions are
+  // emitted in text order; before the first mention the document date is the reference.
+  void NoteReference(const TimeExpr& x) {
+    if (x.type != "DATE" && x.type != "TIME") return;
+    const std::string& v = x.value;
+    auto digits = [&](std::size_t b, std::size_t n) {
+      int r = 0;
+      for (std::size_t k = b; k < b + n; ++k) {
+        if (k >= v.size() || v[k] < '0' || v[k] > '9') return -1;
+        r = r * 10 + (v[k] - '0');
+      }
+      return r;
+    };
+    const int y = digits(0, 4);
+    if (y < 1) return;
+    if (v.size() == 4) {
+      ref_ = {G::kYear, y, 0, 0, 0};
+      return;
+    }
+    if (v.size() < 7 || v[4] != '-') return;
+    if (v[5] == 'Q' && digits(6, 1) >= 1) {
+      ref_ = {G::kQuarter, y, digits(6, 1), 0, 0};
+      return;
+    }
+    if (v[5] == 'W') {
+      const int w = digits(6, 2);
+      if (w >= 1) ref_ = {G::kWeek, y, w, 0, 0};
+      return;
+    }
+    const int m = digits(5, 2);
+    if (m < 1 || m > 12) return;
+    const int d = v.size() >= 10 && v[7] == '-' ? digits(8, 2) : -1;
+    if (d >= 1 && IsValidDate(y, m, d)) {
+      ref_ = {G::kDay, y, m, d, 0};
+    } else {
+      ref_ = {G::kMonth, y, m, 0, 0};
+    }
+  }
+
+  // The reference time: the last mentioned date, else the document date.
+  DateV Reference() const {
+    if (ref_.g != G::kNone) return ref_;
+    if (dct_.known) return {G::kDay, dct_.y, dct_.m, dct_.d, 0};
+    return {};
+  }
+
+  // The reference moved by n units and expressed at the unit's granularity; placeholders
+  // (1998-10-XX) where the reference is coarser than the unit. False when it cannot be done.
+  bool ShiftReference(int unit, int n, std::string* out) const {
+    const DateV r = Reference();
+    if (r.g == G::kNone) return false;
+    const bool has_month = r.g == G::kMonth || r.g == G::kDay;
+    switch (unit) {
+      case kUYear:
+        *out = FormatDate({G::kYear, r.y + n, 0, 0, 0});
+        return true;
+      case kUQuarter: {
+        int q = 0;
+        if (r.g == G::kQuarter) q = r.a;
+        if (has_month) q = (r.a - 1) / 3 + 1;
+        if (q == 0) return false;
+        *out = FormatDate(QuarterIndexV(static_cast<std::int64_t>(r.y) * 4 + q - 1 + n));
+        return true;
+      }
+      case kUMonth:
+        if (!has_month) return false;
+        *out = FormatDate(MonthIndexV(static_cast<std::int64_t>(r.y) * 12 + r.a - 1 + n));
+        return true;
+      case kUWeek:
+        if (r.g == G::kWeek) {
+          // ISO weeks: step through the Thursday of the week.
+          const std::int64_t thu = DaysFromCivil(r.y, 1, 4) - IsoWeekday(DaysFromCivil(r.y, 1, 4)) + 4 +
+                                   7 * static_cast<std::int64_t>(r.a - 1);
+          *out = FormatDate(WeekV(thu + 7 * static_cast<std::int64_t>(n)));
+          return true;
+        }
+        if (r.g != G::kDay) return false;
+        *out = FormatDate(WeekV(DaysFromCivil(r.y, r.a, r.d) + 7 * static_cast<std::int64_t>(n)));
+        return true;
+      case kUDay:
+        if (r.g == G::kDay) {
+          *out = FormatDate(DayV(DaysFromCivil(r.y, r.a, r.d) + n));
+          return true;
+        }
+        if (n == 0 && r.g == G::kMonth) {  // "that same day" after "last October": 1998-10-XX
+          *out = FormatDate({G::kMonth, r.y, r.a, 0, 0}) + "-XX";
+          return true;
+        }
+        if (n == 0 && r.g == G::kYear) {
+          *out = FormatDate({G::kYear, r.y, 0, 0, 0}) + "-XX-XX";
+          return true;
+        }
+        return false;
+      default:
+        return false;
+    }
+  }
+
+  bool RuleAnaphoric(std::size_t i, Cand* c) {
+    // "the day before last Tuesday's hearing", "the day after Christmas": the named day -1/+1.
+    if (IsW(i, kWThe) && L(i + 1) != nullptr && L(i + 1)->unit == kUDay && !L(i + 1)->plural &&
+        (IsW(i + 2, kWBefore) || IsW(i + 2, kWAfter))) {
+      Cand d;
+      if (!Best(i + 3, &d, false) || !d.is_day || d.type != std::string_view("DATE")) return false;
+      const auto civil = ParseIsoDate(d.value);
+      if (!civil) return false;
+      c->end = d.end;
+      c->type = "DATE";
+      c->relative = true;
+      c->is_day = true;
+      c->value = FormatDate(
+          DayV(DaysFromCivil(civil->year, civil->month, civil->day) + (IsW(i + 2, kWBefore) ? -1 : 1)));
+      return true;
+    }
+    std::size_t k = i;
+    int n = 0;
+    bool pod_ok = false;  // "that morning", "the next morning"
+    if (IsW(k, kWThat)) {
+      ++k;
+      if (IsW(k, kWSame)) ++k;
+      pod_ok = true;
+    } else if (IsW(k, kWThe)) {
+      ++k;
+      if (IsW(k, kWFollowing)) {
+        n = 1;
+      } else if (IsW(k, kWPrevious) || IsW(k, kWPrior) || Low(k) == "preceding") {
+        n = -1;
+      } else if (IsW(k, kWSame)) {
+        n = 0;
+      } else if (IsW(k, kWNext)) {
+        // "the next day/morning" narrates; "the next year/month/week" is usually deictic.
+        n = 1;
+        const LexEntry* x = L(k + 1);
+        if (x == nullptr || !(x->unit == kUDay || x->pod > 0)) return false;
+      } else {
+        return false;
+      }
+      ++k;
+      pod_ok = n == 1;
+    } else {
+      return false;
+    }
+    const LexEntry* x = L(k);
+    if (x == nullptr || x->plural) return false;
+    // "the previous Friday", "the following Monday": the weekday before/after the reference day.
+    if (x->weekday > 0 && toks_[k].cap && n != 0 && IsW(i, kWThe)) {
+      const DateV r = Reference();
+      if (r.g != G::kDay || ref_.g == G::kNone) return false;
+      const std::int64_t rd = DaysFromCivil(r.y, r.a, r.d);
+      const int delta = x->weekday - IsoWeekday(rd);  // -6..6
+      const std::int64_t day =
+          n < 0 ? rd + (delta < 0 ? delta : delta - 7) : rd + (delta > 0 ? delta : delta + 7);
+      c->end = k + 1;
+      c->type = "DATE";
+      c->relative = true;
+      c->is_day = true;
+      c->value = FormatDate(DayV(day));
+      return AttachPod(c, k + 1);
+    }
+    // Without an earlier mention, only "the following/previous ..." falls back to the document
+    // date (RuleRelative resolves it); "that year" with nothing before it is left alone.
+    if (ref_.g == G::kNone) return false;
+    std::string v;
+    // A bare "that day" needs a day to refer to ("trades made that day" after "1987" is generic).
+    if (x->unit == kUDay && n == 0 && !IsW(i + 1, kWSame) && Reference().g != G::kDay) return false;
+    if (x->pod > 0 && pod_ok) {
+      if (!ShiftReference(kUDay, n, &v) || v.find('X') != std::string::npos) return false;
+      c->end = k + 1;
+      c->type = "TIME";
+      c->relative = true;
+      c->value = v;
+      PodCode(x->pod, &c->value);
+      return true;
+    }
+    const int unit = x->unit;
+    if (unit != kUYear && unit != kUMonth && unit != kUWeek && unit != kUDay && unit != kUQuarter)
+      return false;
+    if (IsW(k + 1, kWOf)) return false;  // "that day of reckoning"
+    if (!ShiftReference(unit, n, &v)) return false;
+    c->end = k + 1;
+    c->type = "DATE";
+    c->relative = true;
+    c->value = v;
+    c->is_day = unit == kUDay && v.find('X') == std::string::npos;
+    return true;
+  }
+
+  // "the week of March 6": the ISO week holding the day. "mid-afternoon", "mid afternoon
+  // yesterday": a part of the day.
+  bool RuleWeekOf(std::size_t i, Cand* c) {
+    if (IsW(i, kWThe) && L(i + 1) != nullptr && L(i + 1)->unit == kUWeek && !L(i + 1)->plural &&
+        IsW(i + 2, kWOf)) {
+      Cand d;
+      if (!(RuleMonth(i + 3, &d) || RuleDayMonth(i + 3, &d)) || !d.is_day) return false;
+      const auto civil = ParseIsoDate(d.value);
+      if (!civil) return false;
+      c->end = d.end;
+      c->type = "DATE";
+      c->relative = d.relative;
+      c->value = FormatDate(WeekV(DaysFromCivil(civil->year, civil->month, civil->day)));
+      return true;
+    }
+    if (Low(i) != "mid") return false;
+    std::size_t k = i + 1;
+    if (IsP(k, '-') && Att(k)) ++k;
+    const LexEntry* x = L(k);
+    if (x == nullptr || x->pod == 0 || x->plural) return false;
+    c->end = k + 1;
+    c->type = "TIME";
+    c->relative = true;
+    std::string date = FormatDate(ShiftUnit(kUDay, 0));
+    Cand d;
+    if (Best(k + 1, &d, false) && d.is_day && d.type == std::string_view("DATE")) {
+      date = d.value;
+      c->end = d.end;
+    }
+    c->value = date;
+    PodCode(x->pod, &c->value);
+    return true;
   }
 
   // early/late/mid/the end of/the beginning of + date.
@@ -1300,7 +1638,7 @@ class Parser {
     if (earlier_later) {
       // earlier this year / later today / earlier in the year
       if (IsW(k, kWThis) || IsW(k, kWToday) || IsW(k, kWYesterday) || IsW(k, kWTomorrow) ||
-          IsW(k, kWTonight) || IsW(k, kWNext) || IsW(k, kWLast)) {
+          IsW(k, kWTonight) || IsW(k, kWNext) || IsW(k, kWLast) || IsW(k, kWThat)) {
         ok = Best(k, &inner, false);
       } else if (IsW(k, kWIn) && IsW(k + 1, kWThe) && L(k + 2) != nullptr &&
                  (L(k + 2)->unit == kUYear || L(k + 2)->unit == kUMonth || L(k + 2)->unit == kUWeek ||
@@ -1348,6 +1686,7 @@ class Parser {
       if (ok && c.end > best.end) best = c;
       c = Cand();
     };
+    consider(RuleAnaphoric(k, &c));
     consider(RuleMonth(k, &c));
     consider(RuleWeekday(k, &c));
     consider(RuleDeictic(k, &c));
@@ -1421,7 +1760,12 @@ class Parser {
       if (IsW(p, kWOf)) ++p;
       if (IsP(p, ',')) ++p;
       std::size_t y_end = 0;
-      const int y = YearAt(p, true, &y_end);
+      int y = YearAt(p, true, &y_end);
+      Cand words;
+      if (y == kUnk && RuleYearWords(p, &words)) {  // "January nineteen ninety-seven"
+        y = std::atoi(words.value.c_str());
+        y_end = words.end;
+      }
       if (y != kUnk) {
         c->end = y_end;
         c->type = "DATE";
@@ -1620,7 +1964,10 @@ class Parser {
     }
     c->end = k;
     c->type = "DATE";
-    c->value = FormatDate(ResolveWeekday(wd, 0, Tense(i, k)));
+    // "Wednesday's ruling", "Friday's close": a possessive day names an event already reported,
+    // whatever the clause around it says.
+    const bool possessive = IsP(k, '\'') && Att(k) && IsW(k + 1, kWS);
+    c->value = FormatDate(ResolveWeekday(wd, 0, possessive ? -1 : Tense(i, k)));
     c->relative = true;
     c->is_day = true;
     return AttachPod(c, k);
@@ -1852,6 +2199,11 @@ class Parser {
     }
     const int unit = ue->unit;
     std::size_t end = u + 1;
+    // "a second betrayal", "A second group": the ordinal, not the unit.
+    if (unit == kUSecond && !ue->plural && toks_[k].kind == kWord && u == k + 1 && T(end) != nullptr &&
+        toks_[end].kind == kWord && toks_[end].lex == nullptr) {
+      return false;
+    }
     // "a year-earlier loss": the comparison adjective is RuleYearCompare's.
     if (IsP(end, '-') && Att(end) && (IsW(end + 1, kWEarlier) || IsW(end + 1, kWAgo))) return false;
     // "three-quarters of", "a quarter of the vote": fractions.
@@ -1865,6 +2217,12 @@ class Parser {
       c->type = "DATE";
       c->value = rel < 0 ? "PAST_REF" : "FUTURE_REF";
       c->relative = false;
+      // "in recent weeks", "recent months", "recent days": a stretch of time reaching up to now
+      // (DURATION PXW, as TimeBank annotates them); "recent years" stays a vague past.
+      if (IsW(k - 1, kWRecent) && (unit == kUMonth || unit == kUWeek || unit == kUDay)) {
+        c->type = "DURATION";
+        c->value = DurationValue(unit, -2);
+      }
       return true;
     }
     if (IsW(end, kWOr) && IsW(end + 1, kWSo)) end += 2;
@@ -1978,9 +2336,22 @@ class Parser {
     } else {
       u = k;
     }
+    // "the first two quarters of 1990" is the first half; "the last half of 1989" the second.
+    bool two_quarters = false;
+    if ((ord == 1 || (ord == 0 && latest && IsW(k - 1, kWLast))) && L(u) != nullptr && L(u)->number == 2 &&
+        L(u + 1) != nullptr && L(u + 1)->unit == kUQuarter && L(u + 1)->plural) {
+      two_quarters = true;
+      ++u;
+    }
+    bool last_half = false;  // needs its year: "the last half of the '80s" is not a half-year
+    if (ord == 0 && latest && IsW(k - 1, kWLast) && (IsW(u, kWHalf) || two_quarters)) {
+      ord = 2;
+      latest = false;
+      last_half = true;
+    }
     const LexEntry* ue = L(u);
     if (ue == nullptr) return false;
-    if (ue->id == kWHalf) {
+    if (ue->id == kWHalf || two_quarters) {
       half = true;
     } else if (ue->unit == kUQuarter && !ue->plural) {
       // quarter
@@ -2022,10 +2393,36 @@ class Parser {
         }
       }
     }
+    // "the quarter ended Sept. 30", "its fourth quarter ending July 31": the closing date (kept
+    // out of the extent, as TimeML does) fixes the year, and the quarter when none is named —
+    // the calendar quarter holding most of the three months that end there.
+    int ended_y = kUnk, ended_m = 0;
+    if (!half && EndedMonth(end, &ended_y, &ended_m)) {
+      if (year == kUnk) year = ended_y;
+      // A quarter named earlier wins: "the fiscal first quarter ... the quarter ended Sept. 30".
+      if (ord == 0 && !year_ago && !(last_quarter_ > 0 && !latest && !current)) {
+        const std::int64_t mid = static_cast<std::int64_t>(ended_y) * 12 + ended_m - 2;  // middle month
+        const DateV q =
+            QuarterIndexV(static_cast<std::int64_t>(MonthIndexV(mid).y) * 4 + (MonthIndexV(mid).a - 1) / 3);
+        c->end = end;
+        c->type = "DATE";
+        c->relative = true;
+        c->value = FormatDate(q);
+        c->quarter_context = true;
+        return true;
+      }
+    }
+    // "the quarter a year ago", "the third quarter a year earlier": one extent, one year back.
+    if (!half && (IsW(end, kWA) || IsW(end, kWAn)) && L(end + 1) != nullptr && L(end + 1)->unit == kUYear &&
+        !L(end + 1)->plural && (IsW(end + 2, kWAgo) || IsW(end + 2, kWEarlier))) {
+      year_ago = true;
+      end += 3;
+    }
     c->end = end;
     c->type = "DATE";
     const int cur_q = dct_.known ? (dct_.m - 1) / 3 + 1 : 0;
     if (half) {
+      if (last_half && year == kUnk) return false;
       int y = year;
       if (y == kUnk && dct_.known) y = dct_.y;
       if (year == kUnk) c->relative = true;
@@ -2072,6 +2469,18 @@ class Parser {
     c->value = FormatDate({G::kQuarter, y, ord, 0, 0});
     c->quarter_context = !year_ago;
     return true;
+  }
+
+  // "ended Sept. 30", "ending in July": the year and month of a closing date after a period.
+  bool EndedMonth(std::size_t k, int* y, int* m) {
+    if (Low(k) != "ended" && Low(k) != "ending" && Low(k) != "ends") return false;
+    std::size_t p = k + 1;
+    if (IsW(p, kWIn) || IsW(p, kWOn)) ++p;
+    Cand d;
+    if (!RuleMonth(p, &d) || d.value.size() < 7 || d.value[0] == 'X') return false;
+    *y = std::atoi(d.value.c_str());
+    *m = std::atoi(d.value.c_str() + 5);
+    return *m >= 1 && *m <= 12;
   }
 
   // Clock times: "3 p.m.", "15:00 GMT", "noon", "10:35 a.m. Tuesday", "4 in the morning".
@@ -2144,7 +2553,10 @@ class Parser {
     std::size_t end = k;
     {
       std::size_t p = k;
-      if (IsP(p, '.') && Att(p) && (IsW(k - 1, kWAm) || IsW(k - 1, kWPm))) ++p;  // "a.m. Tuesday"
+      if (IsP(p, '.') && Att(p) && (IsW(k - 1, kWAm) || IsW(k - 1, kWPm)) && L(p + 1) != nullptr &&
+          (L(p + 1)->weekday > 0 || L(p + 1)->month > 0)) {
+        ++p;  // "a.m. Tuesday"
+      }
       if (IsP(p, ',')) ++p;
       if (IsW(p, kWOn)) ++p;
       Cand d;
@@ -2155,7 +2567,10 @@ class Parser {
       }
     }
     if (date.empty()) {
-      date = FormatDate(ShiftUnit(kUDay, 0));
+      // A clock time without a date happens on the day the text last named ("was shot on
+      // Oct. 23 ... at 10 p.m."), else on the document date.
+      const DateV r = Reference();
+      date = r.g == G::kDay ? FormatDate(r) : FormatDate(ShiftUnit(kUDay, 0));
       relative = true;
     }
     c->end = end;
@@ -2309,6 +2724,15 @@ class Parser {
           c->end = u + 1;
           c->type = "DURATION";
           c->value = "P1Y";
+          // "the year" and "the full year" on their own name the current year ("a high for
+          // the year", "forecast an increase for the full year"); a year closed by a date
+          // ("the year ended Sept. 30") and "the fiscal/entire year" are stretches of a year.
+          const bool ended = Low(u + 1) == "ended" || Low(u + 1) == "ending" || Low(u + 1) == "ends";
+          if (!ended && (u == k || IsW(k, kWFull)) && dct_.known) {
+            c->type = "DATE";
+            c->value = FormatDate(ShiftUnit(kUYear, 0));
+            c->relative = true;
+          }
           return true;
         }
         if (IsW(k, kWPresent)) {
@@ -2356,7 +2780,12 @@ class Parser {
     std::size_t p = end;
     if (IsW(p, kWOf)) ++p;
     std::size_t ye = 0;
-    const int y = YearAt(p, true, &ye);
+    int y = YearAt(p, true, &ye);
+    Cand words;
+    if (y == kUnk && RuleYearWords(p, &words)) {  // "the winter of nineteen ninety-four"
+      y = std::atoi(words.value.c_str());
+      ye = words.end;
+    }
     if (y != kUnk) {
       c->end = ye;
       c->value = FormatDate({G::kSeason, y, e->season, 0, 0});
@@ -2480,6 +2909,7 @@ class Parser {
     int m = 0, d = 0;
     std::size_t k = i + 1;
     enum Rule { kFixed, kThanksgiving, kLabor, kMemorial, kElection, kEaster } rule = kFixed;
+    bool easter_week = false;
     switch (e->id) {
       case kWChristmas:
         m = 12;
@@ -2522,6 +2952,10 @@ class Parser {
       case kWEaster:
         rule = kEaster;
         if (Low(k) == "sunday") ++k;
+        if (Low(k) == "week") {  // "Easter week": the ISO week that ends on Easter Sunday
+          easter_week = true;
+          ++k;
+        }
         break;
       case kWIndependence:
         if (!IsW(k, kWDay)) return false;
@@ -2575,28 +3009,38 @@ class Parser {
     int y = YearAt(p, true, &ye);
     c->type = "DATE";
     c->is_day = true;
+    auto value_of = [&](int year) {
+      if (!easter_week) return FormatDate(DayV(day_of(year)));
+      c->is_day = false;
+      return FormatDate(WeekV(day_of(year)));
+    };
     if (y != kUnk) {
       c->end = ye;
-      c->value = FormatDate(DayV(day_of(y)));
+      c->value = value_of(y);
       return true;
     }
     c->end = k;
     c->relative = true;
     if (!dct_.known) {
-      if (rule == kFixed) {
+      if (easter_week) {
+        c->value = "XXXX-WXX";
+        c->is_day = false;
+      } else if (rule == kFixed) {
         c->value = FormatDate({G::kDay, kUnk, m, d, 0});
       } else {
         c->value = "XXXX-XX-XX";
       }
       return true;
     }
+    // As for month-days, a tense cue moves the holiday to the previous (next) year only when it
+    // is more than a month on the wrong side of the document date.
     const int tense = Tense(i, k);
     y = dct_.y;
     const std::int64_t this_year = day_of(y);
-    if (tense < 0 && this_year > dct_.days) y -= 1;
-    if (tense > 0 && this_year < dct_.days) y += 1;
+    if (tense < 0 && this_year > dct_.days + kPastSlackDays) y -= 1;
+    if (tense > 0 && this_year < dct_.days - kPastSlackDays) y += 1;
     if (tense == 0 && std::llabs(this_year - dct_.days) > 182) y += this_year < dct_.days ? 1 : -1;
-    c->value = FormatDate(DayV(day_of(y)));
+    c->value = value_of(y);
     return true;
   }
 
@@ -2610,6 +3054,8 @@ class Parser {
   bool has_hints_ = false;
   int last_quarter_year_ = 0;
   int last_quarter_ = 0;
+  std::size_t last_quarter_tok_ = 0;  // where the last quarter was named
+  DateV ref_;  // the last calendar date the text mentioned (g == kNone before the first)
 };
 
 }  // namespace

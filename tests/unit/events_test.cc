@@ -203,6 +203,8 @@ class CoderRulesTest : public ::testing::Test {
     AddEntity(doc_, 84, 85, "PER", "PRK", "GOV", "Q56226");
     AddEntity(doc_, 91, 92, "LOC", "RUS", "GOV", "Q159");
     AddEntity(doc_, 96, 97, "PER", "RUS", "GOV", "Q7747");
+    AddEntity(doc_, 103, 104, "LOC", "RUS", "GOV", "Q159");
+    AddEntity(doc_, 108, 109, "LOC", "UKR", "GOV", "Q212");
     coder_ = std::make_unique<EventCoder>(RepoLexicon(), nullptr, nullptr);
     ASSERT_TRUE(coder_->Process(doc_).ok());
   }
@@ -319,6 +321,17 @@ TEST_F(CoderRulesTest, MeetingATargetIsNoMeeting) {
 
 TEST_F(CoderRulesTest, PassiveObligationIsNoDemandOnAnyone) {
   for (const Event& e : doc_.events) EXPECT_NE(e.sentence, 14u) << e.event;
+}
+
+TEST_F(CoderRulesTest, PresentPerfectWithoutADateAssumesTheReportsDate) {
+  const Event* e = InSentence(15, "SANCTION");
+  ASSERT_NE(e, nullptr);
+  EXPECT_EQ(e->date, "");  // the text gives none
+  EXPECT_EQ(e->assumed_date, "2023-09-05");
+  // A past event with a date of its own assumes nothing.
+  const Event* visit = InSentence(8, "CONSULT");
+  ASSERT_NE(visit, nullptr);
+  EXPECT_EQ(visit->assumed_date, "");
 }
 
 TEST(EventLexicon, ReadsEvaluationWords) {
