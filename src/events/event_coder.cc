@@ -236,6 +236,7 @@ class DocumentCoder {
     std::vector<Event> events;
     for (std::uint32_t s = 0; s < doc_.sentences.size(); ++s) {
       if (doc_.sentences[s].token_end <= doc_.sentences[s].token_begin) continue;
+      if (s == 0 && IsHeadline()) continue;
       DepTree tree(doc_, s);
       std::vector<Candidate> candidates = FindCandidates(tree);
       for (Candidate& c : candidates) FillArguments(tree, c, candidates);
@@ -261,6 +262,22 @@ class DocumentCoder {
   }
 
  private:
+  // "G7 backs Africa debt relief plan", "UK troops on Ivory Coast standby": a headline restates
+  // the body's main event in telegraphic English that parses badly, and the body codes that event
+  // properly; coding both would count it twice. A headline is the first sentence when it is the
+  // document's title, or a first line without final punctuation followed by a blank line.
+  bool IsHeadline() const {
+    if (doc_.sentences.size() < 2) return false;
+    const SentenceData& first = doc_.sentences[0];
+    const std::string_view text = doc_.slice(first.byte_begin, first.byte_end);
+    if (!doc_.title.empty() && text == doc_.title) return true;
+    const std::string_view last =
+        doc_.slice(doc_.tokens[first.token_end - 1].byte_begin, doc_.tokens[first.token_end - 1].byte_end);
+    if (In(last, {".", "!", "?", "\"", "'", "”", "’", ":"})) return false;
+    return doc_.text.compare(first.byte_end, 2, "\n\n") == 0 ||
+           doc_.text.compare(first.byte_end, 3, "\r\n\r") == 0;
+  }
+
   void MarkTokens(std::uint32_t byte_begin, std::uint32_t byte_end, std::uint32_t index,
                   std::vector<std::int64_t>& marks) {
     // Tokens are sorted by offset: binary search for the first token ending after byte_begin.

@@ -334,6 +334,24 @@ TEST_F(CoderRulesTest, PresentPerfectWithoutADateAssumesTheReportsDate) {
   EXPECT_EQ(visit->assumed_date, "");
 }
 
+TEST(EventCoderHeadline, AHeadlineIsNotCodedAgainBesideItsBody) {
+  auto docs = ReadConlluFile(std::string(NEWSGRAPH_TEST_DATA) + "/events/headline.conllu");
+  ASSERT_TRUE(docs.ok()) << docs.status().ToString();
+  Doc doc = std::move(docs.value().front());
+  ASSERT_EQ(doc.sentences.size(), 2u);
+  ASSERT_NE(doc.text.find("Ukraine\n\nRussia"), std::string::npos) << doc.text;
+  doc.date = "2023-09-05";
+  AddEntity(doc, 0, 1, "LOC", "RUS", "GOV", "Q159");
+  AddEntity(doc, 2, 3, "LOC", "UKR", "GOV", "Q212");
+  AddEntity(doc, 3, 4, "LOC", "RUS", "GOV", "Q159");
+  AddEntity(doc, 5, 6, "LOC", "UKR", "GOV", "Q212");
+  EventCoder coder(RepoLexicon(), nullptr, nullptr);
+  ASSERT_TRUE(coder.Process(doc).ok());
+  ASSERT_EQ(doc.events.size(), 1u);
+  EXPECT_EQ(doc.events[0].event, "THREATEN");
+  EXPECT_EQ(doc.events[0].sentence, 1u);
+}
+
 TEST(EventLexicon, ReadsEvaluationWords) {
   auto lexicon = TriggerLexicon::Parse("visit\tV\tCONSULT\tvisit\t-\t042\tobj\t1\n", "", "t.tsv",
                                        "# comment\nbetray\tV\t-\nfair\tA\t+\n");
