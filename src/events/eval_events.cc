@@ -329,8 +329,9 @@ Result<EventEvalReport> EvaluateEvents(const std::string& gold_path, const Pipel
       report.attribution_correct += attribution_ok;
       if (list_errors) {
         const std::string gj = GoldJson(ge), sj = SystemJson(doc, se);
-        if (se.certainty != ge.certainty)
+        if (se.certainty != ge.certainty) {
           report.error_lines.push_back(ErrorLine(g.id, "certainty", &gj, &sj));
+        }
         if (se.date != ge.when) report.error_lines.push_back(ErrorLine(g.id, "date", &gj, &sj));
         if (!attribution_ok) report.error_lines.push_back(ErrorLine(g.id, "attribution", &gj, &sj));
       }

@@ -226,10 +226,12 @@ class DocumentCoder {
     }
     time_of_token_.assign(doc.tokens.size(), -1);
     place_of_token_.assign(doc.tokens.size(), -1);
-    for (std::uint32_t i = 0; i < doc.times.size(); ++i)
+    for (std::uint32_t i = 0; i < doc.times.size(); ++i) {
       MarkTokens(doc.times[i].byte_begin, doc.times[i].byte_end, i, time_of_token_);
-    for (std::uint32_t i = 0; i < doc.places.size(); ++i)
+    }
+    for (std::uint32_t i = 0; i < doc.places.size(); ++i) {
       MarkTokens(doc.places[i].byte_begin, doc.places[i].byte_end, i, place_of_token_);
+    }
   }
 
   void Run() {
@@ -340,12 +342,13 @@ class DocumentCoder {
     for (std::uint32_t t = tree.begin(); t < tree.end(); ++t) {
       const std::string& upos = tree.Tok(t).upos;
       char pos = 0;
-      if (upos == "VERB")
+      if (upos == "VERB") {
         pos = 'V';
-      else if (upos == "NOUN")
+      } else if (upos == "NOUN") {
         pos = 'N';
-      else
+      } else {
         continue;
+      }
       if (pos == 'N') {
         const std::int64_t ent = entity_of_token_[t];
         if (ent >= 0 && doc_.entities[ent].label != "MISC") continue;
@@ -406,12 +409,10 @@ class DocumentCoder {
           // of readiness is the party of the event it readies for.
           const bool purpose = tree.BaseRel(object) == "obl" && tree.CaseOf(object) == "for" &&
                                In(tree.Lemma(h), {"prepare", "plan", "gear", "brace", "poise"});
-          if ((lexicon_.IsSupportVerb(verb) || lexicon_.IsSupportVerb(tree.Lemma(h))) &&
-              (rel == "obj" || rel == "nsubj:pass" || (placement && tree.BaseRel(object) == "obl"))) {
-            c.predicate = h;
-            c.support = true;
-            if (object != t) c.container = object;
-          } else if (purpose) {
+          const bool supported =
+              (lexicon_.IsSupportVerb(verb) || lexicon_.IsSupportVerb(tree.Lemma(h))) &&
+              (rel == "obj" || rel == "nsubj:pass" || (placement && tree.BaseRel(object) == "obl"));
+          if (supported || purpose) {
             c.predicate = h;
             c.support = true;
             if (object != t) c.container = object;
@@ -470,12 +471,14 @@ class DocumentCoder {
           const char pos = upos == "VERB" ? 'V' : upos == "NOUN" ? 'N' : upos == "ADJ" ? 'A' : 0;
           if (pos == 0) continue;
           const int polarity = lexicon_.Evaluation(tree.Lemma(w), pos);
-          if (polarity == 0 || tree.Child(w, "advmod", "not") >= 0 || tree.Child(w, "advmod", "never") >= 0)
+          if (polarity == 0 || tree.Child(w, "advmod", "not") >= 0 || tree.Child(w, "advmod", "never") >= 0) {
             continue;
+          }
           const std::int64_t target = EvaluatedParty(tree, w, pos);
           if (target < 0 ||
-              SameParty(tree, static_cast<std::uint32_t>(target), static_cast<std::uint32_t>(speaker)))
+              SameParty(tree, static_cast<std::uint32_t>(target), static_cast<std::uint32_t>(speaker))) {
             continue;
+          }
           Candidate c;
           c.entry = polarity < 0 ? &kCriticism : &kPraise;
           c.trigger = w;
@@ -523,8 +526,9 @@ class DocumentCoder {
     if (pos == 'V') {
       if (tree.Child(w, "nsubj:pass") >= 0) {
         for (std::uint32_t ch : tree.Children(w)) {
-          if (tree.Rel(ch) == "obl:agent" || (tree.BaseRel(ch) == "obl" && tree.CaseOf(ch) == "by"))
+          if (tree.Rel(ch) == "obl:agent" || (tree.BaseRel(ch) == "obl" && tree.CaseOf(ch) == "by")) {
             return coded(ch) ? static_cast<std::int64_t>(ch) : -1;
+          }
         }
         return -1;
       }
@@ -575,8 +579,9 @@ class DocumentCoder {
     }();
     for (std::uint32_t r = tree.begin(); r < tree.end(); ++r) {
       if (!In(tree.Lemma(r),
-              {"say", "tell", "insist", "state", "argue", "add", "write", "declare", "stress"}))
+              {"say", "tell", "insist", "state", "argue", "add", "write", "declare", "stress"})) {
         continue;
+      }
       // The demand is r's complement, or, for a framing "…, X said" at the end, the clause r
       // hangs from.
       std::vector<std::uint32_t> clauses;
@@ -597,8 +602,9 @@ class DocumentCoder {
         // it is demanded of.
         const std::int64_t addressee = tree.Child(v, "nsubj");
         if (addressee < 0 || tree.Rel(static_cast<std::uint32_t>(addressee)) != "nsubj" ||
-            tree.Tok(static_cast<std::uint32_t>(addressee)).upos == "PRON")
+            tree.Tok(static_cast<std::uint32_t>(addressee)).upos == "PRON") {
           continue;
+        }
         // "he said the figures should be looked at", "people should believe …": only a party
         // (a named one, or one the knowledge base gives a country or sector) is made a demand of.
         if (!IsParty(tree, static_cast<std::uint32_t>(addressee))) continue;
@@ -638,8 +644,9 @@ class DocumentCoder {
          --t) {
       const auto u = static_cast<std::uint32_t>(t);
       const TokenData& tok = tree.Tok(u);
-      if (tok.upos == "VERB" || (tok.upos == "AUX" && tree.Head(u) != static_cast<std::int64_t>(p)))
+      if (tok.upos == "VERB" || (tok.upos == "AUX" && tree.Head(u) != static_cast<std::int64_t>(p))) {
         return -1;
+      }
       if (tok.upos == "SCONJ" || tok.upos == "PRON" || tree.Text(u) == ";" || tree.Text(u) == ":") return -1;
       const std::int64_t e = entity_of_token_[u];
       if (e >= 0 && doc_.entities[e].label != "MISC") return u;
@@ -719,8 +726,9 @@ class DocumentCoder {
     std::vector<std::uint32_t> recipients;
     const bool verb_trigger = !c.support && tree.Tok(c.trigger).upos == "VERB";
     if (verb_trigger || c.support) {
-      if (const std::int64_t subject = Subject(tree, c.predicate); subject >= 0)
+      if (const std::int64_t subject = Subject(tree, c.predicate); subject >= 0) {
         actors.push_back(static_cast<std::uint32_t>(subject));
+      }
     }
     if (!verb_trigger) {
       std::vector<std::uint32_t> from_noun = NounActors(tree, c.trigger);
@@ -732,8 +740,9 @@ class DocumentCoder {
     for (const std::string& rel : relations) {
       if (rel == "obj" || rel == "iobj") {
         if (!verb_trigger) continue;
-        if (const std::int64_t o = tree.Child(c.predicate, rel); o >= 0)
+        if (const std::int64_t o = tree.Child(c.predicate, rel); o >= 0) {
           recipients.push_back(static_cast<std::uint32_t>(o));
+        }
       } else {
         std::vector<std::uint32_t> nodes = {c.trigger};
         if (c.container >= 0) nodes.push_back(static_cast<std::uint32_t>(c.container));
@@ -1018,8 +1027,9 @@ class DocumentCoder {
       const std::int64_t e = entity_of_token_[t];
       if (e >= 0 && doc_.entities[e].actor && !doc_.entities[e].actor->code.empty()) {
         arg.code = doc_.entities[e].actor->code;
-        if (doc_.entities[e].label != "MISC" && doc_.entities[e].label != "LOC")
+        if (doc_.entities[e].label != "MISC" && doc_.entities[e].label != "LOC") {
           arg.entity_id = doc_.entities[e].actor->id;
+        }
         break;
       }
     }
@@ -1041,8 +1051,9 @@ class DocumentCoder {
         return x.label == "PER" && x.actor && !x.actor->code.empty() &&
                (code.empty() || x.actor->code == code) && !x.actor->sector.empty();
       });
-      if (e >= 0 && (!code.empty() || tree.Child(a, "amod") < 0))
+      if (e >= 0 && (!code.empty() || tree.Child(a, "amod") < 0)) {
         return CorefArgument(static_cast<std::uint32_t>(e), arg);
+      }
     }
     if (resolver_) {
       if (auto ref = resolver_(arg.text, head, doc_.date)) {
@@ -1119,14 +1130,15 @@ class DocumentCoder {
     if (outer.context.empty()) outer.context = inner.context;
     const std::string& in = inner.event;
     if (outer.event == "REQUEST" || outer.event == "REJECT") {
-      if (In(in, {"AID", "COOPERATE"}))
+      if (In(in, {"AID", "COOPERATE"})) {
         outer.mode = "assist";
-      else if (In(in, {"RETREAT", "CONCEDE"}))
+      } else if (In(in, {"RETREAT", "CONCEDE"})) {
         outer.mode = "yield";
-      else if (In(in, {"CONSULT", "AGREE"}))
+      } else if (In(in, {"CONSULT", "AGREE"})) {
         outer.mode = "meet";
-      else if (outer.mode.empty())
+      } else if (outer.mode.empty()) {
         outer.mode = "change";
+      }
       if (outer.event == "REQUEST") {
         outer.cameo = outer.mode == "assist"  ? "101"
                       : outer.mode == "yield" ? "105"
@@ -1134,16 +1146,17 @@ class DocumentCoder {
                                               : outer.cameo;
       }
     } else if (outer.event == "AGREE") {
-      if (in == "CONSULT")
+      if (in == "CONSULT") {
         outer.cameo = "036";
-      else if (in == "AID")
+      } else if (in == "AID") {
         outer.cameo = "033";
-      else if (in == "COOPERATE")
+      } else if (in == "COOPERATE") {
         outer.cameo = "031";
-      else if (in == "SUPPORT")
+      } else if (in == "SUPPORT") {
         outer.cameo = "032";
-      else if (In(in, {"RETREAT", "CONCEDE"}))
+      } else if (In(in, {"RETREAT", "CONCEDE"})) {
         outer.cameo = "035";
+      }
     } else if (outer.event == "THREATEN") {
       if (In(in, {"ASSAULT", "MOBILIZE"})) {
         outer.mode = "violence";
@@ -1437,8 +1450,9 @@ class DocumentCoder {
       if (In(tree.Lemma(h), {"fail", "deny", "refuse"})) return true;
       if (tree.Child(h, "advmod", "yet") >= 0 || tree.Lemma(h) == "yet") return true;
     }
-    if (tree.Child(c.predicate, "advmod", "yet") >= 0 && tree.Child(c.predicate, "mark", "to") >= 0)
+    if (tree.Child(c.predicate, "advmod", "yet") >= 0 && tree.Child(c.predicate, "mark", "to") >= 0) {
       return true;
+    }
     return false;
   }
 
@@ -1481,11 +1495,13 @@ class DocumentCoder {
     for (std::uint32_t ch : tree.Children(c.trigger)) {
       const std::string& l = tree.Lemma(ch);
       if (tree.BaseRel(ch) == "amod" && In(l, {"planned", "upcoming", "expected", "scheduled", "proposed",
-                                               "future", "next", "forthcoming"}))
+                                               "future", "next", "forthcoming"})) {
         return 'f';
+      }
       if (tree.BaseRel(ch) == "amod" &&
-          In(l, {"possible", "potential", "likely", "hypothetical", "prospective"}))
+          In(l, {"possible", "potential", "likely", "hypothetical", "prospective"})) {
         return 'h';
+      }
     }
     return 0;
   }
@@ -1676,8 +1692,9 @@ class DocumentCoder {
       for (std::size_t j = i + 1; j < candidates.size(); ++j) {
         Candidate& b = candidates[j];
         if (b.absorbed || !Emittable(b) || a.event != b.event || a.certainty != b.certainty) continue;
-        if (Codes(a.actor) != Codes(b.actor) || (Codes(a.actor).empty() && Codes(a.recipient).empty()))
+        if (Codes(a.actor) != Codes(b.actor) || (Codes(a.actor).empty() && Codes(a.recipient).empty())) {
           continue;
+        }
         const auto ra = Codes(a.recipient);
         const auto rb = Codes(b.recipient);
         if (!(ra == rb || ra.empty() || rb.empty())) continue;

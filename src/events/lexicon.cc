@@ -60,8 +60,9 @@ Result<std::unique_ptr<TriggerLexicon>> TriggerLexicon::Parse(std::string_view t
       return Status(ErrorCode::kKbSourceMalformed,
                     std::string(name) + ":" + std::to_string(line_number) + ": " + why);
     };
-    if (fields.size() != 8)
+    if (fields.size() != 8) {
       return fail("expected 8 tab-separated fields, found " + std::to_string(fields.size()));
+    }
     auto entry = std::make_unique<TriggerEntry>();
     std::string_view trigger = Trim(fields[0]);
     if (trigger.empty()) return fail("empty trigger");
