@@ -10,7 +10,8 @@
 // event count matches. Data are synthetic: 200 actor codes, 16 event types, 15 years of days,
 // half the events placed at one of 1,000 locations; 10 events per document; documents in date
 // order (a news archive). STORE_BENCH_SHUFFLE=1 makes the ingest benchmark's dates random
-// instead (the worst case for the B-trees).
+// instead (the worst case for the B-trees); STORE_BENCH_BATCH_DOCS=N writes batches of N documents
+// instead of `newsgraph ingest`'s default.
 #include <benchmark/benchmark.h>
 #include <unistd.h>
 
@@ -22,6 +23,7 @@
 #include <string>
 #include <vector>
 
+#include "store/ingest.h"
 #include "store/store.h"
 
 namespace {
@@ -130,12 +132,14 @@ void RemoveStore(const std::string& path) {
   for (const char* suffix : {"", "-wal", "-shm"}) std::remove((path + suffix).c_str());
 }
 
-// Writes documents [first, first + count) in batches of 500.
+// Writes documents [first, first + count) in batches of `newsgraph ingest`'s default size.
 bool WriteDocs(Store& store, std::uint64_t first, std::uint64_t count, benchmark::State* state) {
   std::vector<Doc> docs;
   for (std::uint64_t n = first; n < first + count;) {
     docs.clear();
-    for (int i = 0; i < 500 && n < first + count; ++i, ++n) docs.push_back(SyntheticDoc(n, first + count));
+    const std::size_t batch = newsgraph::store::IngestOptions{}.batch_documents;
+    for (std::size_t i = 0; i < batch && n < first + count; ++i, ++n)
+      docs.push_back(SyntheticDoc(n, first + count));
     std::vector<const Doc*> ptrs;
     for (const Doc& d : docs) ptrs.push_back(&d);
     newsgraph::Status s = store.Write(ptrs, {}, nullptr);
@@ -149,7 +153,7 @@ bool WriteDocs(Store& store, std::uint64_t first, std::uint64_t count, benchmark
 }
 
 // Ingest: documents go through Store::Write exactly as `newsgraph ingest` writes them (batches of
-// 500 documents per transaction, dedup, full-text index); document generation is not timed.
+// its default size per transaction, dedup, full-text index); document generation is not timed.
 void BM_StoreIngest(benchmark::State& state) {
   const std::string path = TempStorePath("newsgraph_bench_ingest_" + std::to_string(getpid()) + ".db");
   RemoveStore(path);
@@ -160,10 +164,16 @@ void BM_StoreIngest(benchmark::State& state) {
   }
   std::uint64_t next = 0;
   std::uint64_t events = 0;
+  // One iteration = one batch of `newsgraph ingest`'s default size (IngestOptions), or of
+  // STORE_BENCH_BATCH_DOCS documents.
+  const char* batch_env = std::getenv("STORE_BENCH_BATCH_DOCS");
+  const int batch = batch_env && std::atoi(batch_env) > 0
+                        ? std::atoi(batch_env)
+                        : static_cast<int>(newsgraph::store::IngestOptions{}.batch_documents);
   for (auto _ : state) {
     state.PauseTiming();
     std::vector<Doc> docs;
-    for (int i = 0; i < 500; ++i) docs.push_back(SyntheticDoc(next++, 0));
+    for (int i = 0; i < batch; ++i) docs.push_back(SyntheticDoc(next++, 0));
     std::vector<const Doc*> ptrs;
     for (const Doc& d : docs) ptrs.push_back(&d);
     state.ResumeTiming();
@@ -172,7 +182,7 @@ void BM_StoreIngest(benchmark::State& state) {
       state.SkipWithError(s.ToString().c_str());
       break;
     }
-    events += 500 * kEventsPerDoc;
+    events += static_cast<std::uint64_t>(batch) * kEventsPerDoc;
   }
   state.counters["events_per_s"] =
       benchmark::Counter(static_cast<double>(events), benchmark::Counter::kIsRate);

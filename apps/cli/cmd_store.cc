@@ -78,7 +78,7 @@ class OutFile {
 struct IngestFlags {
   std::string db;
   BatchFlags batch;
-  std::size_t batch_documents = 500;
+  std::size_t batch_documents = store::IngestOptions{}.batch_documents;
 };
 
 int RunIngest(const IngestFlags& f) {

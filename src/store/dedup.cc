@@ -51,13 +51,21 @@ bool AllDigits(std::string_view s) {
   return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
+// The value of a run of ASCII digits (already checked by AllDigits). Runs once or more per
+// mention of an ingest, so no std::stoi and its string copy.
+unsigned Digits(std::string_view s) {
+  unsigned v = 0;
+  for (char c : s) v = v * 10 + static_cast<unsigned>(c - '0');
+  return v;
+}
+
 // Days since 1970-01-01 of a full YYYY-MM-DD date (civil calendar), or false.
 bool DayNumber(std::string_view d, long& days) {
   if (d.size() != 10 || d[4] != '-' || d[7] != '-') return false;
   if (!AllDigits(d.substr(0, 4)) || !AllDigits(d.substr(5, 2)) || !AllDigits(d.substr(8, 2))) return false;
-  long y = std::stol(std::string(d.substr(0, 4)));
-  const unsigned m = static_cast<unsigned>(std::stoi(std::string(d.substr(5, 2))));
-  const unsigned dd = static_cast<unsigned>(std::stoi(std::string(d.substr(8, 2))));
+  long y = static_cast<long>(Digits(d.substr(0, 4)));
+  const unsigned m = Digits(d.substr(5, 2));
+  const unsigned dd = Digits(d.substr(8, 2));
   if (m < 1 || m > 12 || dd < 1 || dd > 31) return false;
   // Howard Hinnant's days_from_civil.
   y -= m <= 2;
@@ -81,9 +89,23 @@ std::string CivilFromDays(long z) {
   const unsigned d = doy - (153 * mp + 2) / 5 + 1;
   const unsigned m = mp < 10 ? mp + 3 : mp - 9;
   y += m <= 2;
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%04ld-%02u-%02u", y, m, d);
-  return buf;
+  if (y < 0 || y > 9999) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%04ld-%02u-%02u", y, m, d);
+    return buf;
+  }
+  // Same text as "%04ld-%02u-%02u", without printf (this runs twice per mention of an ingest).
+  std::string out = "0000-00-00";
+  const unsigned yy = static_cast<unsigned>(y);
+  out[0] = static_cast<char>('0' + yy / 1000);
+  out[1] = static_cast<char>('0' + yy / 100 % 10);
+  out[2] = static_cast<char>('0' + yy / 10 % 10);
+  out[3] = static_cast<char>('0' + yy % 10);
+  out[5] = static_cast<char>('0' + m / 10);
+  out[6] = static_cast<char>('0' + m % 10);
+  out[8] = static_cast<char>('0' + d / 10);
+  out[9] = static_cast<char>('0' + d % 10);
+  return out;
 }
 
 }  // namespace
@@ -143,7 +165,11 @@ std::int64_t GroupKey(const MentionFacts& f) {
 }
 
 std::int64_t CanonicalEventId(const MentionFacts& f, int salt) {
-  std::string key = std::to_string(GroupKey(f));
+  return CanonicalEventId(f, GroupKey(f), salt);
+}
+
+std::int64_t CanonicalEventId(const MentionFacts& f, std::int64_t group_key, int salt) {
+  std::string key = std::to_string(group_key);
   key += '\x1f';
   key += f.date;
   key += '\x1f';
@@ -197,12 +223,12 @@ bool IsIsoDatePrefix(std::string_view d) {
   if (!AllDigits(d.substr(0, 4))) return false;
   if (d.size() >= 7) {
     if (d[4] != '-' || !AllDigits(d.substr(5, 2))) return false;
-    const int m = std::stoi(std::string(d.substr(5, 2)));
+    const unsigned m = Digits(d.substr(5, 2));
     if (m < 1 || m > 12) return false;
   }
   if (d.size() == 10) {
     if (d[7] != '-' || !AllDigits(d.substr(8, 2))) return false;
-    const int day = std::stoi(std::string(d.substr(8, 2)));
+    const unsigned day = Digits(d.substr(8, 2));
     if (day < 1 || day > 31) return false;
   }
   return true;
@@ -242,6 +268,46 @@ int CertaintyRank(std::string_view c) {
   if (c == "future") return 2;
   if (c == "hypothetical") return 1;
   return 0;
+}
+
+void GroupKeyFilter::Reset(std::size_t capacity) {
+  // 16 bits per key, rounded up to a power of two, at least 2^20 bits (128 KiB).
+  std::uint64_t bits = std::uint64_t{1} << 20;
+  while (bits < static_cast<std::uint64_t>(capacity) * 16) bits <<= 1;
+  words_.assign(static_cast<std::size_t>(bits / 64), 0);
+  mask_ = bits - 1;
+  size_ = 0;
+  capacity_ = static_cast<std::size_t>(bits / 16);
+}
+
+namespace {
+// Three probe positions from one key. Group keys are already uniform hashes, but the multiplier
+// decorrelates the probes from each other and from the key's low bits.
+inline void Probes(std::int64_t key, std::uint64_t mask, std::uint64_t (&out)[3]) {
+  std::uint64_t h = static_cast<std::uint64_t>(key) * 0x9E3779B97F4A7C15ull;
+  for (std::uint64_t& p : out) {
+    p = (h >> 20) & mask;
+    h = (h ^ (h >> 29)) * 0xBF58476D1CE4E5B9ull;
+  }
+}
+}  // namespace
+
+void GroupKeyFilter::Add(std::int64_t group_key) {
+  if (words_.empty()) return;
+  std::uint64_t p[3];
+  Probes(group_key, mask_, p);
+  for (std::uint64_t bit : p) words_[bit >> 6] |= std::uint64_t{1} << (bit & 63);
+  ++size_;
+}
+
+bool GroupKeyFilter::MayContain(std::int64_t group_key) const {
+  if (words_.empty()) return true;
+  std::uint64_t p[3];
+  Probes(group_key, mask_, p);
+  for (std::uint64_t bit : p) {
+    if (!(words_[bit >> 6] & (std::uint64_t{1} << (bit & 63)))) return false;
+  }
+  return true;
 }
 
 }  // namespace newsgraph::store

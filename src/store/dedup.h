@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "newsgraph/doc.h"
 
@@ -36,6 +37,8 @@ std::int64_t GroupKey(const MentionFacts& facts);
 // of the group key, the date and the place. `salt` > 0 is used only in the (rare) case that id is
 // already taken by an event whose date was refined since it was created.
 std::int64_t CanonicalEventId(const MentionFacts& facts, int salt);
+// The same, given GroupKey(facts).
+std::int64_t CanonicalEventId(const MentionFacts& facts, std::int64_t group_key, int salt);
 
 // Dates are compatible when equal, when one is a prefix of the other ("2023-09" and
 // "2023-09-05"), or when both are full days at most `window_days` apart.
@@ -71,5 +74,26 @@ std::int64_t DatedKey(std::string_view date, std::string_view identity);
 std::int64_t Hash63(std::string_view bytes);
 // XXH3-128 of bytes as 32 lower-case hex digits.
 std::string Hash128Hex(std::string_view bytes);
+
+// An approximate set of group keys (a Bloom filter, ~16 bits and 3 probes per key: about 0.5%
+// false positives at capacity). MayContain() is never false for a key that was added, so a
+// writer whose filter holds every group key of the store can skip the dedup lookup of a mention
+// whose group it does not contain: no canonical event can match it. Not thread-safe.
+class GroupKeyFilter {
+ public:
+  // Empties the filter and sizes it for `capacity` keys.
+  void Reset(std::size_t capacity);
+  void Add(std::int64_t group_key);
+  bool MayContain(std::int64_t group_key) const;
+  // Keys added since Reset(); beyond capacity() the false-positive rate grows.
+  std::size_t size() const { return size_; }
+  std::size_t capacity() const { return capacity_; }
+
+ private:
+  std::vector<std::uint64_t> words_;
+  std::uint64_t mask_ = 0;  // bit-index mask (number of bits - 1)
+  std::size_t size_ = 0;
+  std::size_t capacity_ = 0;
+};
 
 }  // namespace newsgraph::store

@@ -1,5 +1,8 @@
-// Batching writer of an ingest (see ingest.h). Batch size trades commit overhead (one WAL sync
-// per batch) against the work a crash throws away; a few hundred documents keep both small.
+// Batching writer of an ingest (see ingest.h). Batch size trades commit overhead against the
+// memory of the pending batch: every commit writes each B-tree page the batch touched, and the
+// dedup and actor indexes are touched all over, so 2,000 documents (about 20,000 events of news)
+// write each such page once for many more rows than 500 did (docs/BENCHMARKS.md, store section).
+// A crash loses at most the open batch, which the rerun redoes.
 #include "store/ingest.h"
 
 #include <cstdio>

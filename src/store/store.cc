@@ -8,9 +8,16 @@
 // back by the database, and re-running the same input skips the committed prefix and redoes the
 // rest in the same order, writing the same rows.
 //
-// Why this is fast enough (≥ 100k events/s on SQLite): every statement is prepared once per
-// Store and reused; a batch runs in one transaction; a mention costs one indexed lookup of its
-// dedup group plus two inserts, and only events that gained a second mention are recounted.
+// Where the time goes (docs/BENCHMARKS.md, Store): every statement is prepared once per Store
+// and reused; a batch runs in one transaction; a mention costs one indexed lookup of its dedup
+// group plus two inserts, and only events that gained a second mention are recounted. Most of
+// the remaining cost is SQLite's B-tree work: a new canonical event is five B-tree inserts (row +
+// four indexes) and a mention two. Two things trim the rest: mention rows are inserted 64 per
+// statement at the end of the batch, and a SQLite writer keeps a Bloom filter of the store's
+// group keys so a mention of a group never seen skips its lookup. The filter is only trusted
+// while it is complete: built inside the write transaction, extended with every group this
+// writer creates, and dropped when PRAGMA data_version says another connection committed; a key
+// of a rolled-back batch is a false positive, which costs a lookup, never a wrong merge.
 #include "store/store.h"
 
 #include <algorithm>
@@ -129,14 +136,67 @@ Status WriteFailed(const Status& s, std::string_view what) {
   return Status(ErrorCode::kStoreWrite, std::string(what) + ": " + s.message());
 }
 
+// A mention row waiting for the batch's multi-row INSERT. Views point into the batch's documents,
+// which outlive the write.
+struct MentionRow {
+  std::int64_t doc_key = 0, idx = 0, event_id = 0, sentence = 0, trigger_start = 0, trigger_end = 0;
+  std::int64_t sentence_start = 0, sentence_end = 0;
+  double confidence = 0;
+  std::string mention_id, attribution;
+  std::string_view trigger_text, certainty, date, actor_text, recipient_text;
+};
+
+constexpr int kMentionColumns = 16;
+constexpr int kMentionRowsPerInsert = 64;  // 1,024 parameters: under every backend's limit
+
+std::string MentionInsertSql(int rows) {
+  std::string sql =
+      "INSERT INTO event_mentions (doc_key, idx, event_id, mention_id, sentence, trigger_start, "
+      "trigger_end, trigger_text, certainty, confidence, date, actor_text, recipient_text, attribution, "
+      "sentence_start, sentence_end) VALUES ";
+  for (int r = 0; r < rows; ++r) {
+    sql += r ? ",(" : "(";
+    for (int c = 0; c < kMentionColumns; ++c) sql += c ? ",?" : "?";
+    sql += ')';
+  }
+  return sql;
+}
+
 }  // namespace
 
 struct Store::Statements {
   std::unique_ptr<SqlStatement> find_doc, insert_doc, insert_error, insert_entity, insert_flag;
   std::unique_ptr<SqlStatement> find_group, insert_event, update_event, insert_mention, recount;
+  std::unique_ptr<SqlStatement> insert_mentions;  // kMentionRowsPerInsert rows at once
   std::unique_ptr<SqlStatement> insert_name;
-  std::unique_ptr<SqlStatement> note_fts;  // SQLite only: documents to add to documents_fts
+  std::unique_ptr<SqlStatement> note_fts;      // SQLite only: documents to add to documents_fts
+  std::unique_ptr<SqlStatement> group_keys;    // SQLite only: every group key (GroupKeyFilter)
+  std::unique_ptr<SqlStatement> data_version;  // SQLite only: changes when another connection commits
+  std::vector<MentionRow> mentions;            // mention rows of the open batch, not yet inserted
 };
+
+namespace {
+
+void BindMention(SqlStatement& m, int first, const MentionRow& r) {
+  m.BindInt(first + 0, r.doc_key);
+  m.BindInt(first + 1, r.idx);
+  m.BindInt(first + 2, r.event_id);
+  m.BindText(first + 3, r.mention_id);
+  m.BindInt(first + 4, r.sentence);
+  m.BindInt(first + 5, r.trigger_start);
+  m.BindInt(first + 6, r.trigger_end);
+  m.BindText(first + 7, r.trigger_text);
+  m.BindText(first + 8, r.certainty);
+  m.BindDouble(first + 9, r.confidence);
+  m.BindText(first + 10, r.date);
+  m.BindText(first + 11, r.actor_text);
+  m.BindText(first + 12, r.recipient_text);
+  m.BindText(first + 13, r.attribution);
+  m.BindInt(first + 14, r.sentence_start);
+  m.BindInt(first + 15, r.sentence_end);
+}
+
+}  // namespace
 
 Store::Store(std::unique_ptr<SqlConnection> db) : db_(std::move(db)) {}
 Store::~Store() = default;
@@ -256,7 +316,18 @@ Status Store::PrepareAll() {
     if (!s.ok()) return Status(ErrorCode::kStoreSchema, "store statement: " + s.status().message());
     *item.slot = std::move(s).value();
   }
+  {
+    auto s = db_->Prepare(MentionInsertSql(kMentionRowsPerInsert));
+    if (!s.ok()) return Status(ErrorCode::kStoreSchema, "store statement: " + s.status().message());
+    st_->insert_mentions = std::move(s).value();
+  }
   if (backend() == Backend::kSqlite) {
+    for (auto [slot, sql] : {std::pair{&st_->group_keys, "SELECT group_key FROM events"},
+                             std::pair{&st_->data_version, "PRAGMA data_version"}}) {
+      auto q = db_->Prepare(sql);
+      if (!q.ok()) return Status(ErrorCode::kStoreSchema, "store statement: " + q.status().message());
+      *slot = std::move(q).value();
+    }
     Status s = db_->Exec("CREATE TEMP TABLE IF NOT EXISTS fts_pending (doc_key INTEGER PRIMARY KEY)");
     if (!s.ok()) return Status(ErrorCode::kStoreSchema, "store statement: " + s.message());
     auto note = db_->Prepare("INSERT INTO temp.fts_pending (doc_key) VALUES (?)");
@@ -274,12 +345,27 @@ Status Store::Write(const std::vector<const Doc*>& docs, const std::vector<Docum
   // an advisory lock so two ingests cannot race to create the same canonical event.
   Status s = db_->Exec(pg ? "BEGIN; SELECT pg_advisory_xact_lock(7170002)" : "BEGIN IMMEDIATE");
   if (!s.ok()) return WriteFailed(s, "cannot start a store transaction");
+  if (!pg) {
+    // The group-key filter is only complete while this connection is the store's only writer:
+    // data_version changes when another connection committed since we last looked.
+    SqlStatement& dv = *st_->data_version;
+    const bool read = dv.Run().ok() && dv.Next();  // unreadable: no filter for this batch
+    const std::int64_t version = read ? dv.Int(0) : -1;
+    dv.Reset();
+    if (version != data_version_ || version < 0) {
+      groups_ready_ = false;
+      group_lookups_ = 0;
+    }
+    data_version_ = version;
+  }
   std::vector<std::int64_t> touched;
+  st_->mentions.clear();
   for (const DocumentError& e : errors) {
     s = WriteError(e, stats);
     if (!s.ok()) break;
   }
   for (std::size_t i = 0; s.ok() && i < docs.size(); ++i) s = WriteDocument(*docs[i], stats, touched);
+  if (s.ok()) s = FlushMentions();
   if (s.ok()) s = RecountEvents(touched);
   if (s.ok() && !pg && stats.documents_added > 0) {
     // One statement for the batch's full-text rows (see schema.cc for why not a trigger).
@@ -293,8 +379,11 @@ Status Store::Write(const std::vector<const Doc*>& docs, const std::vector<Docum
     s = db_->Exec("COMMIT");
     if (!s.ok()) s = WriteFailed(s, "commit failed");
   }
+  st_->mentions.clear();
   if (!s.ok()) {
     (void)db_->Exec("ROLLBACK");
+    // The group-key filter may keep keys of rolled-back events: a false positive costs one
+    // lookup, never a wrong answer.
     names_seen_.clear();  // names written by the rolled-back batch are gone again
     if (!pg) (void)db_->Exec("DELETE FROM temp.fts_pending");
     return Status(ErrorCode::kStoreWrite, s.message() + " (the batch was rolled back)");
@@ -439,19 +528,29 @@ Status Store::AddMention(const Doc& doc, std::int64_t doc_key, std::uint32_t ind
   // compatible one wins.
   std::string mention_lo, mention_hi, from, to;
   DateBounds(facts.date, mention_lo, mention_hi);
-  CandidateRange(mention_lo, mention_hi, from, to);
+  // Most mentions of a large ingest open a new group. Once a SQLite writer has looked up enough
+  // mentions to pay for it, it reads every group key of the store into a filter (and adds each
+  // group it creates), and skips the indexed lookup for groups the filter has never seen.
+  Status s;
+  if (!groups_ready_ && st_->group_keys && ++group_lookups_ >= group_filter_after_) {
+    NEWSGRAPH_RETURN_IF_ERROR(LoadGroupKeys(0));
+  }
+  const bool may_exist = !groups_ready_ || groups_.MayContain(group);
   SqlStatement& find = *st_->find_group;
-  find.BindInt(1, group);
-  find.BindText(2, from);
-  find.BindText(3, to);
-  Status s = find.Run();
-  if (!s.ok()) return WriteFailed(s, "dedup lookup");
+  if (may_exist) {
+    CandidateRange(mention_lo, mention_hi, from, to);
+    find.BindInt(1, group);
+    find.BindText(2, from);
+    find.BindText(3, to);
+    s = find.Run();
+    if (!s.ok()) return WriteFailed(s, "dedup lookup");
+  }
   std::vector<std::int64_t> group_ids;
   Candidate match;
   bool matched = false;
   // Compatible candidates are ranked by id here rather than with ORDER BY, which would make
   // SQLite open a sorter for every mention.
-  while (find.Next()) {
+  while (may_exist && find.Next()) {
     const std::int64_t id = find.Int(0);
     group_ids.push_back(id);
     if (matched && id > match.id) continue;
@@ -510,8 +609,8 @@ Status Store::AddMention(const Doc& doc, std::int64_t doc_key, std::uint32_t ind
   } else {
     const std::string actors_json = ArgumentsJson(ev.actor, doc);
     const std::string recipients_json = ArgumentsJson(ev.recipient, doc);
-    std::string lo, hi;
-    DateBounds(facts.date, lo, hi);
+    const std::string& lo = mention_lo;
+    const std::string& hi = mention_hi;
     const EventArgument none;
     const EventArgument& a = ev.actor.empty() ? none : ev.actor.front();
     const EventArgument& r = ev.recipient.empty() ? none : ev.recipient.front();
@@ -519,7 +618,7 @@ Status Store::AddMention(const Doc& doc, std::int64_t doc_key, std::uint32_t ind
     // The id is a hash of the facts; in the rare case it is taken (an event created with these
     // facts whose date was refined since, so it no longer matches), the next salted hash is used.
     for (int salt = 0;; ++salt) {
-      event_id = CanonicalEventId(facts, salt);
+      event_id = CanonicalEventId(facts, group, salt);
       if (std::find(group_ids.begin(), group_ids.end(), event_id) != group_ids.end()) continue;
       q.BindInt(1, event_id);
       q.BindInt(2, group);
@@ -558,6 +657,10 @@ Status Store::AddMention(const Doc& doc, std::int64_t doc_key, std::uint32_t ind
       if (q.Changes() > 0) break;
     }
     ++stats.events_created;
+    if (groups_ready_) {
+      groups_.Add(group);
+      if (groups_.size() > groups_.capacity()) NEWSGRAPH_RETURN_IF_ERROR(LoadGroupKeys(groups_.size() * 2));
+    }
   }
 
   std::string mention_id = ev.id;
@@ -578,25 +681,24 @@ Status Store::AddMention(const Doc& doc, std::int64_t doc_key, std::uint32_t ind
   if (ev.trigger_byte_begin <= ev.trigger_byte_end && ev.trigger_byte_end <= doc.text.size()) {
     trigger_text = doc.slice(ev.trigger_byte_begin, ev.trigger_byte_end);
   }
-  SqlStatement& m = *st_->insert_mention;
-  m.BindInt(1, doc_key);
-  m.BindInt(2, index);
-  m.BindInt(3, event_id);
-  m.BindText(4, mention_id);
-  m.BindInt(5, ev.sentence);
-  m.BindInt(6, doc.CodePoint(std::min<std::uint32_t>(ev.trigger_byte_begin, doc.text.size())));
-  m.BindInt(7, doc.CodePoint(std::min<std::uint32_t>(ev.trigger_byte_end, doc.text.size())));
-  m.BindText(8, trigger_text);
-  m.BindText(9, ev.certainty);
-  m.BindDouble(10, ev.confidence);
-  m.BindText(11, ev.date);
-  m.BindText(12, ev.actor.empty() ? std::string_view() : std::string_view(ev.actor.front().text));
-  m.BindText(13, ev.recipient.empty() ? std::string_view() : std::string_view(ev.recipient.front().text));
-  m.BindText(14, AttributionJson(ev.attribution));
-  m.BindInt(15, sentence_start);
-  m.BindInt(16, sentence_end);
-  s = m.Run();
-  if (!s.ok()) return WriteFailed(s, "storing event mention of document '" + doc.id + "'");
+  MentionRow& row = st_->mentions.emplace_back();
+  row.doc_key = doc_key;
+  row.idx = index;
+  row.event_id = event_id;
+  row.mention_id = std::move(mention_id);
+  row.sentence = ev.sentence;
+  row.trigger_start = doc.CodePoint(std::min<std::uint32_t>(ev.trigger_byte_begin, doc.text.size()));
+  row.trigger_end = doc.CodePoint(std::min<std::uint32_t>(ev.trigger_byte_end, doc.text.size()));
+  row.trigger_text = trigger_text;
+  row.certainty = ev.certainty;
+  row.confidence = ev.confidence;
+  row.date = ev.date;
+  row.actor_text = ev.actor.empty() ? std::string_view() : std::string_view(ev.actor.front().text);
+  row.recipient_text =
+      ev.recipient.empty() ? std::string_view() : std::string_view(ev.recipient.front().text);
+  row.attribution = AttributionJson(ev.attribution);
+  row.sentence_start = sentence_start;
+  row.sentence_end = sentence_end;
   ++stats.mentions_added;
   for (const std::vector<EventArgument>* args : {&ev.actor, &ev.recipient}) {
     for (const EventArgument& a : *args) {
@@ -611,18 +713,57 @@ Status Store::AddMention(const Doc& doc, std::int64_t doc_key, std::uint32_t ind
 Status Store::AddName(std::string_view written, const std::string& name, const std::string& code) {
   if (name.empty()) return Status::Ok();
   const std::string key = NameKey(written);
-  std::string cache_key = key;
+  // Several names per mention, nearly all already stored: look the key up in a reused buffer
+  // and copy it only when it is new.
+  std::string& cache_key = name_buffer_;
+  cache_key.assign(key);
   cache_key += '\x1f';
   cache_key += name;
   cache_key += '\x1f';
   cache_key += code;
-  if (!names_seen_.insert(cache_key).second) return Status::Ok();
+  if (names_seen_.count(cache_key)) return Status::Ok();
+  names_seen_.insert(cache_key);
   SqlStatement& q = *st_->insert_name;
   q.BindText(1, key);
   q.BindText(2, name);
   q.BindText(3, code);
   Status s = q.Run();
   if (!s.ok()) return WriteFailed(s, "storing actor name");
+  return Status::Ok();
+}
+
+Status Store::FlushMentions() {
+  // Multi-row INSERTs: one statement execution per kMentionRowsPerInsert rows instead of one per
+  // row (and one round trip on PostgreSQL); the tail goes row by row.
+  const std::vector<MentionRow>& rows = st_->mentions;
+  std::size_t i = 0;
+  for (; i + kMentionRowsPerInsert <= rows.size(); i += kMentionRowsPerInsert) {
+    SqlStatement& q = *st_->insert_mentions;
+    for (int r = 0; r < kMentionRowsPerInsert; ++r) BindMention(q, 1 + r * kMentionColumns, rows[i + r]);
+    Status s = q.Run();
+    if (!s.ok()) return WriteFailed(s, "storing event mentions");
+  }
+  for (; i < rows.size(); ++i) {
+    SqlStatement& q = *st_->insert_mention;
+    BindMention(q, 1, rows[i]);
+    Status s = q.Run();
+    if (!s.ok()) return WriteFailed(s, "storing event mentions");
+  }
+  st_->mentions.clear();
+  return Status::Ok();
+}
+
+Status Store::LoadGroupKeys(std::size_t at_least) {
+  // Runs inside the write transaction, so it also sees the events this batch created.
+  std::vector<std::int64_t> keys;
+  SqlStatement& q = *st_->group_keys;
+  Status s = q.Run();
+  if (!s.ok()) return WriteFailed(s, "reading group keys");
+  while (q.Next()) keys.push_back(q.Int(0));
+  NEWSGRAPH_RETURN_IF_ERROR(q.status());
+  groups_.Reset(std::max(at_least, keys.size() * 2));
+  for (std::int64_t k : keys) groups_.Add(k);
+  groups_ready_ = true;
   return Status::Ok();
 }
 

@@ -25,6 +25,7 @@
 
 #include "newsgraph/doc.h"
 #include "newsgraph/status.h"
+#include "store/dedup.h"
 #include "store/sql.h"
 
 namespace newsgraph::store {
@@ -135,6 +136,12 @@ class Store {
 
   SqlConnection& connection() { return *db_; }
 
+  // SQLite writers skip the dedup lookup of mentions whose group the store has never held, once
+  // they have looked up this many mentions and read every group key of the store into a filter
+  // (default 20,000: a small ingest into a large store does not pay for reading its keys).
+  // Results do not depend on it; tests lower it to exercise the filter.
+  void set_group_filter_after(std::uint64_t mentions) { group_filter_after_ = mentions; }
+
   Store(std::unique_ptr<SqlConnection> db);
 
  private:
@@ -145,6 +152,7 @@ class Store {
   Status AddMention(const Doc& doc, std::int64_t doc_key, std::uint32_t index, const Event& event,
                     WriteStats& stats, std::vector<std::int64_t>& touched);
   Status RecountEvents(std::vector<std::int64_t>& touched);
+  Status FlushMentions();
   // Records that `written` (as a report wrote it) names the actor `name` with `code`.
   Status AddName(std::string_view written, const std::string& name, const std::string& code);
   Status FillSources(std::vector<EventRow>& rows);
@@ -154,6 +162,15 @@ class Store {
   std::unique_ptr<Statements> st_;
   int schema_version_ = 0;
   std::unordered_set<std::string> names_seen_;  // actor_names rows known to be stored
+  std::string name_buffer_;                     // AddName's lookup key
+  // SQLite writers: every group key of the store, once enough mentions were looked up to pay
+  // for reading them (see AddMention); dropped when another connection wrote in between.
+  GroupKeyFilter groups_;
+  bool groups_ready_ = false;
+  std::uint64_t group_lookups_ = 0;
+  std::uint64_t group_filter_after_ = 20000;
+  std::int64_t data_version_ = -1;
+  Status LoadGroupKeys(std::size_t at_least);
 };
 
 // The lookup key of an actor name in actor_names: ASCII lower case, spaces collapsed.

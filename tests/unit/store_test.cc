@@ -312,6 +312,72 @@ TEST_P(StoreTest, IngestIsIdempotentAndBatchingDoesNotMatter) {
   EXPECT_EQ(first, SqliteDumpOf({Ptrs(docs)}));
 }
 
+// Enough mentions in one batch for the multi-row INSERT of event mentions (64 rows a statement)
+// plus a row-by-row tail; the batch must store exactly what one document per batch stores.
+TEST_P(StoreTest, LargeBatchesStoreWhatSmallBatchesStore) {
+  std::vector<Doc> docs;
+  for (int i = 0; i < 20; ++i) {
+    Doc d =
+        MakeDoc(Cat("m", i), "2019-05-0" + std::to_string(1 + i % 9), Cat("outlet", i % 3),
+                "Alpha met Beta. Gamma warned Delta. Epsilon aided Zeta. Eta sued Theta. Iota hit Kappa.");
+    const char* triggers[] = {"met", "warned", "aided", "sued", "hit"};
+    const char* types[] = {"CONSULT", "THREATEN", "AID", "ACCUSE", "ASSAULT"};
+    for (int k = 0; k < 5; ++k) {
+      AddEvent(d, types[k], Arg("Alpha", Cat("A", k % 4)), Arg("Beta", Cat("B", (i + k) % 5)), "",
+               triggers[k]);
+    }
+    docs.push_back(std::move(d));
+  }
+  auto store = Open();
+  ASSERT_TRUE(store);
+  store->set_group_filter_after(1);  // SQLite: the group-key filter from the first mention on
+  WriteStats stats;
+  ASSERT_TRUE(store->Write(Ptrs(docs), {}, &stats).ok());
+  EXPECT_EQ(stats.mentions_added, 100u);
+  auto counts = store->Counts();
+  ASSERT_TRUE(counts.ok());
+  EXPECT_EQ(counts->mentions, 100);
+  EXPECT_LT(counts->events, 100);  // same type, actors and day: merged
+
+  std::vector<std::vector<const Doc*>> one_by_one;
+  for (const Doc& d : docs) one_by_one.push_back({&d});
+  EXPECT_EQ(DumpOf(*store), SqliteDumpOf(one_by_one));
+}
+
+// The group-key filter of a SQLite writer must never hide a canonical event: not one this
+// writer created, and not one another connection created between two of its batches.
+TEST_P(StoreTest, DedupSeesEventsOfOtherWritersDespiteTheGroupFilter) {
+  auto protest = [](const std::string& id) {
+    Doc d = MakeDoc(id, "2020-01-01", id + ".example", "Farmers protested against Germany in Paris.");
+    AddEvent(d, "PROTEST", Arg("Farmers", "FRA"), Arg("Germany", "DEU"), "2020-01-01", "protested");
+    return d;
+  };
+  const std::vector<Doc> corpus = Corpus();
+  auto a = Open();
+  ASSERT_TRUE(a);
+  a->set_group_filter_after(1);
+  ASSERT_TRUE(a->Write(Ptrs(corpus), {}, nullptr).ok());  // a's filter now holds the corpus's groups
+  const Doc x1 = protest("x1");
+  {
+    auto b = Open();  // a second writer adds a group a has never seen
+    ASSERT_TRUE(b);
+    ASSERT_TRUE(b->Write({&x1}, {}, nullptr).ok());
+  }
+  const Doc x2 = protest("x2");
+  WriteStats stats;
+  ASSERT_TRUE(a->Write({&x2}, {}, &stats).ok());
+  EXPECT_EQ(stats.events_created, 0u);  // x2 joins x1's event
+  QueryFilter f;
+  f.event = "PROTEST";
+  auto rows = a->Query(f, false);
+  ASSERT_TRUE(rows.ok());
+  ASSERT_EQ(rows->size(), 1u);
+  EXPECT_EQ((*rows)[0].num_mentions, 2);
+  EXPECT_EQ((*rows)[0].num_sources, 2);
+  // And the store is what a writer without the filter makes of the same batches.
+  EXPECT_EQ(DumpOf(*a), SqliteDumpOf({Ptrs(corpus), {&x1}, {&x2}}));
+}
+
 TEST_P(StoreTest, StableIdsSurviveReingestIntoAFreshStore) {
   const std::vector<Doc> docs = Corpus();
   auto store = Open();
@@ -681,6 +747,30 @@ TEST(StoreDedupTest, DateBoundsAndIds) {
   EXPECT_NE(CanonicalEventId(f, 0), CanonicalEventId(FactsOf(e, "2020-01-03"), 0));
   e.certainty = "negated";
   EXPECT_NE(GroupKey(f), GroupKey(FactsOf(e, "2020-01-02")));
+}
+
+TEST(StoreDedupTest, GroupKeyFilterNeverForgetsAKey) {
+  GroupKeyFilter filter;
+  EXPECT_TRUE(filter.MayContain(42));  // not sized yet: everything may be there
+  filter.Reset(100000);
+  EXPECT_GE(filter.capacity(), 100000u);
+  std::uint64_t x = 88172645463325252ull;
+  std::vector<std::int64_t> keys;
+  for (int i = 0; i < 100000; ++i) {
+    x ^= x << 13;
+    x ^= x >> 7;
+    x ^= x << 17;
+    keys.push_back(static_cast<std::int64_t>(x >> 1));
+    filter.Add(keys.back());
+  }
+  EXPECT_EQ(filter.size(), keys.size());
+  for (std::int64_t k : keys) ASSERT_TRUE(filter.MayContain(k));
+  int false_positives = 0;
+  for (int i = 0; i < 100000; ++i) false_positives += filter.MayContain(Hash63(Cat("other", i)));
+  EXPECT_LT(false_positives, 2000);  // ~0.5% expected at capacity
+  filter.Reset(10);
+  EXPECT_EQ(filter.size(), 0u);
+  EXPECT_FALSE(filter.MayContain(keys[0]));
 }
 
 TEST(StoreDedupTest, Fts5QueryQuotesEverything) {
