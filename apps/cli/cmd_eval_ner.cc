@@ -26,13 +26,14 @@ double ThreadCpuSeconds() {
 }
 
 int RunEvalNer(const std::vector<std::string>& gold_paths, const std::string& model_path,
-               const std::string& predictions_path) {
+               const std::string& predictions_path, int beam) {
   const std::string path = model_path.empty() ? FindDataFile("models/ner.ngm") : model_path;
   auto model = ner::NerModel::Load(path);
   if (!model.ok()) {
     std::fprintf(stderr, "newsgraph: %s\n", model.status().ToString().c_str());
     return 1;
   }
+  if (beam > 0) (*model)->set_beam(beam);
   std::vector<std::string> files;
   for (const auto& g : gold_paths) {
     std::error_code ec;
@@ -106,8 +107,8 @@ int RunEvalNer(const std::vector<std::string>& gold_paths, const std::string& mo
     if (!s.empty()) s += ' ';
     s += ner::kTypeNames[k];
   }
-  std::printf("gold: %zu file(s), %zu documents, %zu tokens; model %s\n", files.size(), docs.size(), tokens,
-              path.c_str());
+  std::printf("gold: %zu file(s), %zu documents, %zu tokens; model %s (beam %d)\n", files.size(), docs.size(),
+              tokens, path.c_str(), (*model)->beam());
   std::printf("scored types: %s", scored.c_str());
   if (!ignored.empty()) std::printf(" (gold has no %s: those predictions are ignored)", ignored.c_str());
   std::printf("\n\n");
@@ -139,12 +140,16 @@ void RegisterEvalNer(CLI::App& app, CommandContext& ctx) {
   auto model = std::make_shared<std::string>();
   auto gold_tokens = std::make_shared<bool>(false);
   auto predictions = std::make_shared<std::string>();
+  auto beam = std::make_shared<int>(0);
   cmd->add_option("--gold", *gold, "Gold file(s) or directory: CoNLL-2003, IOB2, UNER .iob2")->required();
   cmd->add_option("--model", *model, "NER model file (default: the shipped models/ner.ngm)");
   cmd->add_option("--predictions", *predictions, "Write 'token gold predicted' lines (conlleval input) here");
+  cmd->add_option("--beam", *beam,
+                  "Decode with this beam width instead of the model's own (1 = greedy; experiments only)");
   cmd->add_flag("--gold-tokens", *gold_tokens, "Use the gold tokenisation (always the case for NER)");
-  cmd->callback(
-      [gold, model, predictions, &ctx]() { ctx.exit_code = RunEvalNer(*gold, *model, *predictions); });
+  cmd->callback([gold, model, predictions, beam, &ctx]() {
+    ctx.exit_code = RunEvalNer(*gold, *model, *predictions, *beam);
+  });
 }
 
 }  // namespace newsgraph::cli

@@ -23,6 +23,9 @@ void RegisterTrainNer(CLI::App& app, CommandContext& ctx) {
   cmd->add_option("--ensemble", options->ensemble,
                   "Perceptrons per stage trained on different document orders and averaged")
       ->capture_default_str();
+  cmd->add_option("--beam", options->beam,
+                  "Beam width of training and decoding (1 = greedy with the closing repair)")
+      ->capture_default_str();
   cmd->add_option("--stack-folds", options->stack_folds,
                   "Folds of the jackknife for the second (document-level) stage; 0 = one stage only")
       ->capture_default_str();

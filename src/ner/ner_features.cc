@@ -604,6 +604,16 @@ void Featurizer::Stacked(const DocWords& doc, const StaticFeatures& base, const 
 
 void Featurizer::Dynamic(const StaticFeatures& sf, std::size_t i, bool sentence_start, int prev1, int prev2,
                          const History& history, std::vector<std::uint64_t>& out) {
+  const TypeCounts* counts = nullptr;
+  if (sf.capitalised[i]) {
+    auto it = history.counts.find(sf.word_key[i]);
+    if (it != history.counts.end()) counts = &it->second;
+  }
+  Dynamic(sf, i, sentence_start, prev1, prev2, counts, out);
+}
+
+void Featurizer::Dynamic(const StaticFeatures& sf, std::size_t i, bool sentence_start, int prev1, int prev2,
+                         const TypeCounts* counts, std::vector<std::uint64_t>& out) {
   out.clear();
   const std::uint64_t p1 = sentence_start ? 99 : static_cast<std::uint64_t>(prev1);
   const std::uint64_t p2 = static_cast<std::uint64_t>(prev2 + 1);
@@ -612,12 +622,11 @@ void Featurizer::Dynamic(const StaticFeatures& sf, std::size_t i, bool sentence_
   out.push_back(F(kPrev1Word, HashMix(p1, sf.word_key[i])));
   out.push_back(F(kPrev1Shape, HashMix(p1, sf.capitalised[i])));
   if (!sf.capitalised[i]) return;
-  auto it = history.counts.find(sf.word_key[i]);
-  if (it == history.counts.end()) {
+  if (!counts) {
     out.push_back(F(kHistory, 99));
     return;
   }
-  const auto& c = it->second;
+  const auto& c = *counts;
   int best = 0;
   for (int t = 1; t <= kNumTypes; ++t) {
     if (c[t] > c[best]) best = t;

@@ -155,8 +155,13 @@ class Featurizer {
   struct History {
     std::unordered_map<std::uint64_t, std::array<std::uint16_t, kNumTypes + 1>> counts;
   };
+  using TypeCounts = std::array<std::uint16_t, kNumTypes + 1>;  // [0] = O, [1 + type]
   static void Dynamic(const StaticFeatures& sf, std::size_t i, bool sentence_start, int prev1, int prev2,
                       const History& history, std::vector<std::uint64_t>& out);
+  // Same with the earlier labels of word i given directly (nullptr = never seen): the beam
+  // decoder adds each hypothesis' own labels of the current sentence to the document history.
+  static void Dynamic(const StaticFeatures& sf, std::size_t i, bool sentence_start, int prev1, int prev2,
+                      const TypeCounts* counts, std::vector<std::uint64_t>& out);
   static void Remember(const StaticFeatures& sf, std::size_t i, int label, History& history);
 
  private:

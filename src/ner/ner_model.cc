@@ -128,6 +128,7 @@ std::string NerModel::Serialize() const {
   std::vector<std::uint64_t> norp(norp_.begin(), norp_.end());
   std::sort(norp.begin(), norp.end());
   w.PutVector(norp);
+  w.Put<std::uint32_t>(static_cast<std::uint32_t>(beam_));
   w.Put<std::uint32_t>(static_cast<std::uint32_t>(stages_.size()));
   for (const Scorer& st : stages_) {
     w.PutVector(st.keys);
@@ -186,6 +187,9 @@ bool NerModel::Deserialize(std::string_view payload) {
   std::vector<std::uint64_t> norp;
   if (!r.GetVector(norp)) return false;
   norp_.insert(norp.begin(), norp.end());
+  std::uint32_t beam = 0;
+  if (!r.Get(beam) || beam < 1 || beam > kMaxBeam) return false;
+  beam_ = static_cast<int>(beam);
   std::uint32_t num_stages = 0;
   if (!r.Get(num_stages) || num_stages < 1 || num_stages > 2) return false;
   stages_.assign(num_stages, Scorer{});
@@ -245,6 +249,10 @@ std::int64_t NerModel::Scorer::Row(std::uint64_t key) const {
 
 void NerModel::Decode(const Scorer& scorer, const DocWords& doc, const StaticFeatures& sf,
                       const StaticFeatures* extra, std::vector<int>& labels) const {
+  if (beam_ > 1) {
+    DecodeBeam(scorer, doc, sf, extra, labels);
+    return;
+  }
   const std::size_t n = doc.words.size();
   labels.assign(n, 0);
   Featurizer::History history;
@@ -279,6 +287,148 @@ void NerModel::Decode(const Scorer& scorer, const DocWords& doc, const StaticFea
       prev2 = prev1;
       prev1 = best;
     }
+  }
+}
+
+// Beam search over one sentence at a time. The label-history features are not first order (the
+// previous two labels, and the types given earlier in the DOCUMENT to the same word), so exact
+// Viterbi does not apply; a small beam does: each hypothesis carries its own labels of the
+// current sentence (as back-pointers), and the history features of a token combine the labels
+// committed for earlier sentences with the hypothesis' own labels of earlier tokens of this
+// sentence. The static feature scores of a token are shared by all hypotheses, so a beam of k
+// costs only k times the few dynamic features. Hypotheses are ranked by the sum of their label
+// scores; ties are broken by (parent rank, label) so decoding is deterministic. The greedy
+// decoder's closing repair is not needed: "B- then O" competes with "U- then O" in the beam.
+void NerModel::DecodeBeam(const Scorer& scorer, const DocWords& doc, const StaticFeatures& sf,
+                          const StaticFeatures* extra, std::vector<int>& labels) const {
+  const std::size_t n = doc.words.size();
+  labels.assign(n, 0);
+  const std::size_t width = static_cast<std::size_t>(beam_);
+  struct Hyp {
+    float score;
+    std::int32_t parent;  // index in the previous step's beam, -1 at the sentence start
+    std::int32_t label;
+    std::int32_t prev2;  // label before `label`, -1 at the sentence start
+  };
+  // Candidate order: score, then (parent, label), a strict total order, so the kept set is
+  // deterministic.
+  auto better = [](const Hyp& x, const Hyp& y) {
+    if (x.score != y.score) return x.score > y.score;
+    if (x.parent != y.parent) return x.parent < y.parent;
+    return x.label < y.label;
+  };
+  Featurizer::History history;
+  std::vector<std::uint64_t> dyn;
+  // Beam of step t (after t tokens of the sentence): hyps[t * width .. + size[t]).
+  std::vector<Hyp> hyps;
+  std::vector<std::uint32_t> size;
+  std::vector<char> repeated;  // token's word occurs capitalised earlier in the sentence
+  float base[kNumLabels];
+  // Dynamic scores depend on (prev1, prev2) and, for repeated words, on the hypothesis' own
+  // history; hypotheses sharing the former reuse one computation.
+  std::array<std::pair<std::int32_t, std::int32_t>, kMaxBeam> cache_key;
+  std::vector<float> cache_scores(static_cast<std::size_t>(kMaxBeam) * kNumLabels);
+  auto add = [&](float* out, std::uint64_t key) {
+    const std::int64_t row = scorer.Row(key);
+    if (row < 0) return;
+    const float* w = &scorer.weights[static_cast<std::size_t>(row) * kNumLabels];
+    for (int l = 0; l < kNumLabels; ++l) out[l] += w[l];
+  };
+  for (std::size_t s = 0; s < doc.sentence_starts.size(); ++s) {
+    const std::size_t b = doc.sentence_starts[s];
+    const std::size_t e = s + 1 < doc.sentence_starts.size() ? doc.sentence_starts[s + 1] : n;
+    if (b >= e) continue;
+    const std::size_t len = e - b;
+    repeated.assign(len, 0);
+    for (std::size_t i = b; i < e; ++i) {
+      if (!sf.capitalised[i]) continue;
+      for (std::size_t j = b; j < i; ++j) {
+        if (sf.capitalised[j] && sf.word_key[j] == sf.word_key[i]) {
+          repeated[i - b] = 1;
+          break;
+        }
+      }
+    }
+    hyps.resize((len + 1) * width);
+    size.assign(len + 1, 0);
+    hyps[0] = Hyp{0.0f, -1, -1, -1};
+    size[0] = 1;
+    for (std::size_t i = b; i < e; ++i) {
+      const std::size_t t = i - b;
+      std::fill(base, base + kNumLabels, 0.0f);
+      for (std::uint32_t k = sf.offsets[i]; k < sf.offsets[i + 1]; ++k) add(base, sf.hashes[k]);
+      if (extra) {
+        for (std::uint32_t k = extra->offsets[i]; k < extra->offsets[i + 1]; ++k) add(base, extra->hashes[k]);
+      }
+      const Hyp* beam = &hyps[t * width];
+      Hyp* top = &hyps[(t + 1) * width];
+      std::size_t ntop = 0;
+      std::size_t cached = 0;
+      const bool last = i + 1 == e;
+      for (std::size_t h = 0; h < size[t]; ++h) {
+        const int prev1 = beam[h].label;
+        const int prev2 = beam[h].prev2;
+        const float* scores = nullptr;
+        if (!repeated[t]) {
+          for (std::size_t c = 0; c < cached; ++c) {
+            if (cache_key[c] == std::make_pair(prev1, prev2)) scores = &cache_scores[c * kNumLabels];
+          }
+        }
+        if (!scores) {
+          const Featurizer::TypeCounts* counts = nullptr;
+          Featurizer::TypeCounts local{};
+          if (sf.capitalised[i]) {
+            auto it = history.counts.find(sf.word_key[i]);
+            if (it != history.counts.end()) counts = &it->second;
+            if (repeated[t]) {
+              // This hypothesis' labels of the earlier occurrences in the sentence.
+              if (counts) local = *counts;
+              bool any = counts != nullptr;
+              std::int32_t at = static_cast<std::int32_t>(h);
+              for (std::size_t j = i; j-- > b;) {
+                const Hyp& y = hyps[(j - b + 1) * width + static_cast<std::size_t>(at)];
+                if (sf.capitalised[j] && sf.word_key[j] == sf.word_key[i]) {
+                  const int slot = y.label == 0 ? 0 : LabelType(y.label) + 1;
+                  ++local[static_cast<std::size_t>(slot)];
+                  any = true;
+                }
+                at = y.parent;
+              }
+              counts = any ? &local : nullptr;
+            }
+          }
+          Featurizer::Dynamic(sf, i, i == b, prev1, prev2, counts, dyn);
+          // Slot `cached` (or the last one for repeated words, which are never looked up).
+          const std::size_t slot = std::min<std::size_t>(cached, kMaxBeam - 1);
+          float* out = &cache_scores[slot * kNumLabels];
+          std::copy(base, base + kNumLabels, out);
+          for (auto key : dyn) add(out, key);
+          if (!repeated[t] && cached < kMaxBeam) cache_key[cached++] = {prev1, prev2};
+          scores = out;
+        }
+        for (int l = 0; l < kNumLabels; ++l) {
+          if (!ValidTransition(prev1, l)) continue;
+          if (last && l != 0 && LabelPos(l) != kL && LabelPos(l) != kU) continue;
+          const Hyp cand{beam[h].score + scores[l], static_cast<std::int32_t>(h), l, prev1};
+          if (ntop == width && !better(cand, top[ntop - 1])) continue;
+          std::size_t p = ntop < width ? ntop++ : width - 1;
+          while (p > 0 && better(cand, top[p - 1])) {
+            top[p] = top[p - 1];
+            --p;
+          }
+          top[p] = cand;
+        }
+      }
+      size[t + 1] = static_cast<std::uint32_t>(ntop);
+    }
+    // Best final hypothesis, back to the sentence start.
+    std::int32_t at = 0;
+    for (std::size_t i = e; i-- > b;) {
+      const Hyp& y = hyps[(i - b + 1) * width + static_cast<std::size_t>(at)];
+      labels[i] = y.label;
+      at = y.parent;
+    }
+    for (std::size_t i = b; i < e; ++i) Featurizer::Remember(sf, i, labels[i], history);
   }
 }
 

@@ -3,8 +3,10 @@
 // A model is a linear scorer over BILOU labels (see ner_features.h) plus the resources its
 // features read: word clusters and capitalisation statistics learned from unlabelled news, and a
 // gazetteer of countries, cities, regions and leaders' names compiled at training time. Decoding
-// is greedy left to right under the BILOU constraints, with the labels already assigned feeding
-// the next decisions (previous labels, earlier labels of the same word in the document).
+// is left to right under the BILOU constraints, with the labels already assigned feeding the next
+// decisions (previous labels, earlier labels of the same word in the document): a beam search per
+// sentence (width stored in the model, 4 for the shipped one), or greedy with a closing repair
+// when the width is 1.
 //
 // On load the file is verified by the model container (magic, kind, version, size, checksum) and
 // then the model labels the self-test sentences stored by the trainer; any difference is E206.
@@ -13,6 +15,7 @@
 // concurrently from any number of threads.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -38,7 +41,9 @@ struct EntitySpan {
 
 class NerModel {
  public:
-  static constexpr std::uint32_t kFormatVersion = 1;
+  // Version 2 stores the decoder's beam width (version 1 files: E203, retrain).
+  static constexpr std::uint32_t kFormatVersion = 2;
+  static constexpr std::uint32_t kMaxBeam = 64;
   static constexpr std::string_view kKind = "ner";
 
   // Reads, verifies and self-tests a model file (E201..E206).
@@ -68,6 +73,13 @@ class NerModel {
   // Runs the stored self-test cases; E206 on any difference.
   Status SelfTest(std::string_view name) const;
 
+  // Decoder beam width: 1 = greedy with the closing repair, k > 1 = beam search over BILOU
+  // sequences of each sentence keeping the k best hypotheses (sum of label scores).
+  int beam() const { return beam_; }
+  // For experiments (`eval ner --beam`): decode with another width than the model was saved with.
+  // Not thread-safe against concurrent Label() calls; set it before sharing the model.
+  void set_beam(int width) { beam_ = std::clamp(width, 1, static_cast<int>(kMaxBeam)); }
+
  private:
   friend class NerTrainer;
   // One linear scorer: feature rows, weights and an open-addressing table key -> row.
@@ -85,6 +97,9 @@ class NerModel {
   // Greedy BILOU decoding of a document with one scorer over `base` (+ `extra`) features.
   void Decode(const Scorer& scorer, const DocWords& doc, const StaticFeatures& base,
               const StaticFeatures* extra, std::vector<int>& labels) const;
+  // Beam search decoding of the same (beam_ > 1).
+  void DecodeBeam(const Scorer& scorer, const DocWords& doc, const StaticFeatures& base,
+                  const StaticFeatures* extra, std::vector<int>& labels) const;
   // Completes PER entities that stop short of a gazetteer person name.
   void ExtendKnownNames(const DocWords& doc, std::vector<int>& labels) const;
 
@@ -94,6 +109,7 @@ class NerModel {
   // stages_[0] labels from the document's words; stages_[1], when present, relabels with the
   // stacked features of stage 0's labelling (document-level consistency).
   std::vector<Scorer> stages_;
+  int beam_ = 1;
   // Self-test: documents (words, one sentence each) and the labels expected.
   std::vector<std::vector<std::string>> test_words_;
   std::vector<std::vector<int>> test_labels_;

@@ -66,6 +66,7 @@ struct NerTrainOptions {
   std::uint64_t seed = 1;
   int min_count = 2;                      // static features seen fewer times are dropped
   int ensemble = 3;                       // perceptrons per stage (seeds seed..seed+n-1), averaged
+  int beam = 4;                           // 1 = greedy + repair; k > 1 = beam (max-violation updates)
   int stack_folds = 5;                    // > 1: second stage on jackknifed first-stage labels
   std::vector<std::string> cluster_text;  // raw text for clusters (optional)
   ClusterOptions cluster_options;

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -97,6 +98,48 @@ TEST_F(NerModelTest, WrongVersionIsE203) {
   auto model = NerModel::FromImage(bad, "wrong-version");
   ASSERT_FALSE(model.ok());
   EXPECT_EQ(model.status().code(), ErrorCode::kModelVersion);
+}
+
+TEST_F(NerModelTest, VersionOneFileIsE203) {
+  // Version 1 had no beam width in the payload; such files must be refused, not misread.
+  std::string old = image_;
+  const std::uint32_t version = 1;
+  std::memcpy(old.data() + 8, &version, sizeof(version));
+  auto model = NerModel::FromImage(old, "version-1");
+  ASSERT_FALSE(model.ok());
+  EXPECT_EQ(model.status().code(), ErrorCode::kModelVersion);
+}
+
+TEST_F(NerModelTest, BeamOutputFollowsBilou) {
+  auto model = NerModel::Load(path_);
+  ASSERT_TRUE(model.ok()) << model.status().ToString();
+  EXPECT_GE((*model)->beam(), 1);
+  std::vector<std::vector<std::string>> paras;
+  SplitRawText(
+      "UN Secretary-General Antonio Guterres met European Commission officials in Brussels and the "
+      "World Food Programme said the Red Sea crisis hurt Egypt .",
+      paras);
+  ASSERT_EQ(paras.size(), 1u);
+  DocWords doc;
+  for (const auto& w : paras[0]) doc.words.push_back(w);
+  doc.sentence_starts = {0};
+  for (int width : {1, 2, 4, 8}) {
+    (*model)->set_beam(width);
+    std::vector<int> labels;
+    (*model)->Label(doc, labels);
+    ASSERT_EQ(labels.size(), doc.words.size());
+    int prev = -1;
+    for (int l : labels) {
+      EXPECT_TRUE(ValidTransition(prev, l))
+          << "beam " << width << ": " << LabelName(prev) << " -> " << LabelName(l);
+      prev = l;
+    }
+    EXPECT_TRUE(prev == 0 || LabelPos(prev) == kL || LabelPos(prev) == kU) << "beam " << width;
+    const auto entities = (*model)->Entities(doc, labels);
+    bool brussels = false;
+    for (const auto& e : entities) brussels |= e.end == e.begin + 1 && doc.words[e.begin] == "Brussels";
+    EXPECT_TRUE(brussels) << "beam " << width;
+  }
 }
 
 TEST_F(NerModelTest, BadMagicAndCorruptPayload) {
@@ -233,8 +276,43 @@ TEST(NerTraining, DeterministicForASeed) {
   auto model = NerModel::Load(dir + "/ner_a.ngm");
   ASSERT_TRUE(model.ok()) << model.status().ToString();
   EXPECT_EQ((*model)->num_stages(), 2u);
+  EXPECT_EQ((*model)->beam(), options.beam);
   std::remove((dir + "/ner_a.ngm").c_str());
   std::remove((dir + "/ner_b.ngm").c_str());
+}
+
+TEST(NerTraining, BeamTrainingLearnsTheTrainingSet) {
+  // Max-violation beam training on a tiny set must fit it: every training entity recognised.
+  const std::string data = std::string(NEWSGRAPH_TEST_DATA) + "/ner/tiny.conll";
+  const std::string dir = ::testing::TempDir();
+  for (int width : {1, 4}) {
+    NerTrainOptions options;
+    options.train_files = {data};
+    options.epochs = 10;
+    options.seed = 3;
+    options.min_count = 1;
+    options.stack_folds = 0;
+    options.ensemble = 1;
+    options.beam = width;
+    options.out = dir + "/ner_beam.ngm";
+    ASSERT_TRUE(TrainNer(options, nullptr).ok());
+    auto model = NerModel::Load(options.out);
+    ASSERT_TRUE(model.ok()) << model.status().ToString();
+    EXPECT_EQ((*model)->beam(), width);
+    auto gold = LoadGold(data);
+    ASSERT_TRUE(gold.ok());
+    ConllevalResult result;
+    std::array<bool, kNumTypes> keep;
+    keep.fill(true);
+    std::vector<int> labels;
+    for (const auto& d : *gold) {
+      (*model)->Label(d.View(), labels);
+      ConllevalAdd(d.tags, ToIob2(labels), d.sentence_starts, keep, result);
+    }
+    EXPECT_EQ(result.overall.correct, result.overall.gold) << "beam " << width;
+    EXPECT_EQ(result.overall.predicted, result.overall.gold) << "beam " << width;
+    std::remove(options.out.c_str());
+  }
 }
 
 TEST(NerTraining, MissingTrainingFileIsAnError) {
