@@ -21,6 +21,9 @@ struct TrainFlags {
   std::string tagger;
   int jackknife = 0;
   int tagger_epochs = 0;
+  std::string clusters;
+  int tagger_folds = 0;
+  bool adapt = false;
 };
 
 void AddFlags(CLI::App* cmd, TrainFlags& f, bool parser) {
@@ -30,6 +33,10 @@ void AddFlags(CLI::App* cmd, TrainFlags& f, bool parser) {
   cmd->add_option("--out", f.out, "Output model file")->required();
   cmd->add_option("--epochs", f.epochs, "Training epochs (default: the model's own)");
   cmd->add_option("--seed", f.seed, "Random seed (shuffling, exploration)");
+  cmd->add_option("--clusters", f.clusters,
+                  parser ? "Word-cluster file for the jackknife taggers (as for train tagger)"
+                         : "Word-cluster file (models/ner-clusters.bin) compiled into the tagger")
+      ->check(CLI::ExistingFile);
   if (parser) {
     cmd->add_option("--tagger", f.tagger, "Tag the dev data with this tagger model (default: gold tags)");
     cmd->add_option("--jackknife", f.jackknife,
@@ -37,6 +44,11 @@ void AddFlags(CLI::App* cmd, TrainFlags& f, bool parser) {
     cmd->add_option("--tagger-epochs", f.tagger_epochs, "Epochs of the jackknife taggers");
   } else {
     cmd->add_option("--wordnet", f.wordnet, "Directory of WordNet *.exc lemma exception lists");
+    cmd->add_option("--two-pass", f.tagger_folds,
+                    "K >= 2: add a right-to-left first pass whose tags the second pass reads, "
+                    "trained on K-fold first-pass output (default 0: one pass)");
+    cmd->add_flag("--adapt", f.adapt,
+                  "Domain adaptation: the first --train file is the target domain (feature augmentation)");
   }
 }
 
@@ -51,6 +63,9 @@ syntax::TrainOptions ToOptions(const TrainFlags& f) {
   o.tagger_model = f.tagger;
   o.jackknife = f.jackknife;
   o.tagger_epochs = f.tagger_epochs;
+  o.clusters = f.clusters;
+  o.tagger_folds = f.tagger_folds;
+  o.adapt = f.adapt;
   return o;
 }
 

@@ -218,6 +218,32 @@ void PerceptronTrainer::Update(const std::uint64_t* feats, std::size_t n, int tr
   }
 }
 
+void PerceptronTrainer::FoldRows(const std::vector<std::pair<std::uint64_t, std::uint64_t>>& fold) {
+  for (const auto& [from, to] : fold) {
+    const std::int64_t r = Find(from);
+    if (r < 0) continue;
+    std::vector<Entry> moved = std::move(rows_[static_cast<std::size_t>(r)]);
+    rows_[static_cast<std::size_t>(r)].clear();
+    if (to == 0) continue;
+    auto& dst = rows_[FindOrAdd(to)];
+    for (const Entry& e : moved) {
+      Entry* found = nullptr;
+      for (Entry& d : dst) {
+        if (d.cls == e.cls) {
+          found = &d;
+          break;
+        }
+      }
+      if (found == nullptr) {
+        dst.push_back(Entry{e.cls, 0.0f, 0.0});
+        found = &dst.back();
+      }
+      found->w += e.w;
+      found->u += e.u;
+    }
+  }
+}
+
 SparseModel PerceptronTrainer::Finish(int min_abs, std::size_t max_weights) const {
   // Averaged weights first, to find the quantisation scale.
   const double c = static_cast<double>(clock_);

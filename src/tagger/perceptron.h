@@ -105,6 +105,10 @@ class PerceptronTrainer {
   // (ties keep the model deterministic: the cut is a magnitude threshold).
   SparseModel Finish(int min_abs, std::size_t max_weights = 0) const;
   std::size_t num_features() const { return rows_.size(); }
+  // Feature augmentation (domain adaptation): adds the row of every key in `fold` with a
+  // non-zero target to the target's row, then empties the rows of all keys in `fold`.
+  // Averaging is linear, so the folded model scores exactly as general + copy did.
+  void FoldRows(const std::vector<std::pair<std::uint64_t, std::uint64_t>>& fold);
 
  private:
   struct Entry {

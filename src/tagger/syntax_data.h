@@ -35,9 +35,20 @@ struct TrainOptions {
   int epochs = 0;  // 0 = the component's default
   std::uint64_t seed = 1;
   std::string wordnet_dir = "/usr/share/wordnet";  // tagger: lemma exception lists
-  std::string tagger_model;                        // parser: tag dev data with this model ("" = gold tags)
-  int jackknife = 0;      // parser: train on tags predicted by K-fold taggers (0 = gold tags)
-  int tagger_epochs = 0;  // parser: epochs of the jackknife taggers (0 = tagger default)
+  // Tagger (and the parser's jackknife taggers): word-cluster file (models/ner-clusters.bin)
+  // compiled into the tagger model; "" = no cluster features.
+  std::string clusters;
+  // Tagger: 0 = one left-to-right pass; K >= 2 = two passes, the second reading the classes of
+  // a right-to-left first pass, trained on K-fold (jackknifed) first-pass output.
+  int tagger_folds = 0;
+  // Tagger: feature augmentation (Daume 2007) with the first --train file as the target domain;
+  // the shipped weights are general + target-domain copy. TrainTagger sets target_sentences
+  // (the leading training sentences that are in the target domain; 0 = off).
+  bool adapt = false;
+  std::size_t target_sentences = 0;
+  std::string tagger_model;  // parser: tag dev data with this model ("" = gold tags)
+  int jackknife = 0;         // parser: train on tags predicted by K-fold taggers (0 = gold tags)
+  int tagger_epochs = 0;     // parser: epochs of the jackknife taggers (0 = tagger default)
 };
 
 // Converts the sentences of parsed CoNLL-U documents.

@@ -13,6 +13,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "ner/ner_features.h"
 #include "newsgraph/status.h"
 #include "tagger/lemmatizer.h"
 #include "tagger/perceptron.h"
@@ -28,7 +29,8 @@ struct TagClass {
 
 class TaggerModel {
  public:
-  static constexpr std::uint32_t kVersion = 1;
+  // 2: word clusters compiled in (version 1 files are refused with E203).
+  static constexpr std::uint32_t kVersion = 2;
   static constexpr std::string_view kKind = "tagger";
 
   // Reads, verifies and self-tests a model file (E201-E206).
@@ -46,6 +48,10 @@ class TaggerModel {
   // Fills upos/xpos/feats/lemmas of a sentence from its forms.
   void Annotate(SyntaxSentence& s) const;
   std::uint64_t data_hash() const { return data_hash_; }
+  // True when a right-to-left first pass feeds the left-to-right pass (trained with --two-pass).
+  bool two_pass() const { return backward_.num_classes() > 0; }
+  // Number of words with compiled-in clusters (0 = trained without --clusters).
+  std::size_t cluster_words() const { return clusters_.size(); }
   const Lemmatizer& lemmatizer() const { return lemmatizer_; }
 
  private:
@@ -63,11 +69,21 @@ class TaggerModel {
   bool ParsePayload(std::string_view raw);
   Status SelfTest(std::string_view name) const;
 
+  static std::uint64_t NextId();
+  // Unique per model object (never reused): tags the per-thread word-feature cache of Tag().
+  const std::uint64_t id_ = NextId();
   std::vector<TagClass> classes_;
   std::vector<int> class_xpos_;  // class -> dense XPOS id (for history features)
+  // Two-pass models: backward_ tags right to left first, weights_ then tags left to right with
+  // the backward classes of the word and its right neighbours as features. One-pass models
+  // leave backward_ empty.
   SparseModel weights_;
+  SparseModel backward_;
   // Lower-cased word hash -> hash of the XPOS set it took in training (frequent words only).
   std::unordered_map<std::uint64_t, std::uint64_t> ambiguity_;
+  // Word clusters learned from unlabelled text (the NER's file, compiled in at training time);
+  // empty when the model was trained without --clusters.
+  ner::WordClusters clusters_;
   Lemmatizer lemmatizer_;
   std::uint64_t data_hash_ = 0;
   // Built-in sentence and the classes/lemmas produced at training time.

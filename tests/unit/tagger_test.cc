@@ -147,5 +147,88 @@ TEST(Tagger, TrainingIsDeterministic) {
   fs::remove_all(dir);
 }
 
+// The clustered two-pass configuration (optional, not shipped): training is still byte-identical
+// for a seed, the file loads (self-test included) and reports both parts, and it differs from
+// a one-pass model trained on the same data.
+TEST(Tagger, TwoPassWithClustersTrainsDeterministically) {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / ("ng_tagger_2p_" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  TrainOptions o;
+  o.train_files = {std::string(NEWSGRAPH_TEST_DATA) + "/syntax/tiny.conllu"};
+  o.dev_files = o.train_files;
+  o.epochs = 2;
+  o.seed = 3;
+  o.clusters = std::string(NEWSGRAPH_TEST_DATA) + "/../../models/ner-clusters.bin";
+  o.tagger_folds = 2;
+  o.out = (dir / "a.ngm").string();
+  ASSERT_TRUE(TrainTagger(o).ok());
+  o.out = (dir / "b.ngm").string();
+  ASSERT_TRUE(TrainTagger(o).ok());
+  o.tagger_folds = 0;
+  o.out = (dir / "one.ngm").string();
+  ASSERT_TRUE(TrainTagger(o).ok());
+  const std::string a = ReadAll((dir / "a.ngm").string()), b = ReadAll((dir / "b.ngm").string());
+  EXPECT_FALSE(a.empty());
+  EXPECT_EQ(a, b);
+  EXPECT_NE(a, ReadAll((dir / "one.ngm").string()));
+  auto m = TaggerModel::Load((dir / "a.ngm").string());
+  ASSERT_TRUE(m.ok()) << m.status().ToString();
+  EXPECT_TRUE((*m)->two_pass());
+  EXPECT_GT((*m)->cluster_words(), 1000u);
+  auto one = TaggerModel::Load((dir / "one.ngm").string());
+  ASSERT_TRUE(one.ok()) << one.status().ToString();
+  EXPECT_FALSE((*one)->two_pass());
+  EXPECT_GT((*one)->cluster_words(), 1000u);
+  // Tagging works on words absent from the tiny training file (cluster lookups, both passes).
+  auto s = Sentence({"BRUSSELS", "rejected", "the", "Kremlin", "'s", "offer", "."});
+  (*m)->Annotate(s);
+  EXPECT_EQ(s.upos.size(), 7u);
+  fs::remove_all(dir);
+}
+
+// Feature augmentation folds the target-domain copies into the general weights: the model
+// loads, passes its self-test and differs from the unadapted one.
+TEST(Tagger, DomainAdaptationTrainsAndLoads) {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / ("ng_tagger_adapt_" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  const std::string tiny = std::string(NEWSGRAPH_TEST_DATA) + "/syntax/tiny.conllu";
+  TrainOptions o;
+  o.train_files = {tiny, tiny};  // first file = target domain
+  o.epochs = 2;
+  o.seed = 5;
+  o.adapt = true;
+  o.out = (dir / "adapt.ngm").string();
+  ASSERT_TRUE(TrainTagger(o).ok());
+  o.adapt = false;
+  o.out = (dir / "plain.ngm").string();
+  ASSERT_TRUE(TrainTagger(o).ok());
+  EXPECT_NE(ReadAll((dir / "adapt.ngm").string()), ReadAll((dir / "plain.ngm").string()));
+  auto m = TaggerModel::Load((dir / "adapt.ngm").string());
+  ASSERT_TRUE(m.ok()) << m.status().ToString();
+  fs::remove_all(dir);
+}
+
+TEST(Tagger, MissingClusterFileIsAnError) {
+  TrainOptions o;
+  o.train_files = {std::string(NEWSGRAPH_TEST_DATA) + "/syntax/tiny.conllu"};
+  o.epochs = 1;
+  o.clusters = "/nonexistent/clusters.bin";
+  o.out = (std::filesystem::temp_directory_path() / "ng_tagger_nocl.ngm").string();
+  const Status st = TrainTagger(o);
+  EXPECT_FALSE(st.ok());
+  EXPECT_EQ(st.code(), ErrorCode::kTrainingData) << st.ToString();  // E503, names the file
+  EXPECT_FALSE(std::filesystem::exists(o.out));
+}
+
+// The shipped model is one-pass with the NER's clusters compiled in (docs/MODELS.md says why).
+TEST(Tagger, ShippedModelHasClusters) {
+  auto m = TaggerModel::Load(ShippedTagger());
+  ASSERT_TRUE(m.ok()) << m.status().ToString();
+  EXPECT_FALSE((*m)->two_pass());
+  EXPECT_GT((*m)->cluster_words(), 10000u);
+}
+
 }  // namespace
 }  // namespace newsgraph::syntax
