@@ -954,19 +954,23 @@ class DocumentCoder {
     const std::uint32_t byte_begin = doc_.tokens[lo].byte_begin;
     const std::uint32_t byte_end = doc_.tokens[hi - 1].byte_end;
     std::int64_t head_entity = entity_of_token_[a];
+    bool named_by_apposition = false;
     if (head_entity < 0 || doc_.entities[head_entity].label == "MISC") {
-      // "the Russian defense minister, Sergei Shoigu": the named apposition decides.
+      // "the Russian defense minister, Sergei Shoigu", "North Korean leader Kim Jong Un": the
+      // named apposition decides, and names the argument.
       for (std::uint32_t ch : tree.Children(a)) {
         const std::int64_t e = entity_of_token_[ch];
         if (tree.BaseRel(ch) == "appos" && e >= 0 && doc_.entities[e].label == "PER" &&
             doc_.entities[e].actor) {
           head_entity = e;
+          named_by_apposition = true;
           break;
         }
       }
     }
     if (head_entity >= 0 && doc_.entities[head_entity].label != "MISC") {
-      out.push_back(FromEntity(static_cast<std::uint32_t>(head_entity), byte_begin, byte_end, false));
+      out.push_back(
+          FromEntity(static_cast<std::uint32_t>(head_entity), byte_begin, byte_end, named_by_apposition));
     } else {
       // "the two leaders", "the two countries": the last two distinct coded parties.
       const bool two = std::any_of(tree.Children(a).begin(), tree.Children(a).end(), [&](std::uint32_t ch) {
