@@ -18,6 +18,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/huge_pages.h"
 #include "core/model_file.h"
 
 namespace newsgraph::syntax {
@@ -84,8 +85,8 @@ class SparseModel {
     std::uint16_t cls;
     std::int16_t w;
   };
-  std::vector<Slot> table_;
-  std::vector<Entry> entries_;
+  std::vector<Slot, HugePageAllocator<Slot>> table_;  // probed at random: huge pages
+  std::vector<Entry, HugePageAllocator<Entry>> entries_;
   std::uint64_t mask_ = 0;
 };
 
