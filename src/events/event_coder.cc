@@ -884,13 +884,31 @@ class DocumentCoder {
       return e >= 0 ? e : Antecedent(begin, [](const Entity& x) { return x.label == "PER"; });
     }
     if (In(lemma, {"it", "its", "itself"})) {
-      return Antecedent(begin, [](const Entity& x) { return IsCountryLike(x) || x.label == "ORG"; });
+      // "give Russia a new weapon in its war in Ukraine, as it has been battling …": a country
+      // named only as the place of something ("in Ukraine") is a less likely antecedent than one
+      // that takes part in the clause, so places after a locative preposition are passed over
+      // first.
+      const auto party = [](const Entity& x) { return IsCountryLike(x) || x.label == "ORG"; };
+      const std::int64_t e =
+          Antecedent(begin, [&](const Entity& x) { return party(x) && !AfterLocative(x); });
+      return e >= 0 ? e : Antecedent(begin, party);
     }
     if (In(lemma, {"they", "them", "their", "themselves", "we", "us", "our"})) {
       return Antecedent(
           begin, [](const Entity& x) { return x.label != "MISC" && x.actor && !x.actor->code.empty(); });
     }
     return -1;
+  }
+
+  // Whether the entity follows a locative preposition ("in Ukraine", "from the Gulf").
+  bool AfterLocative(const Entity& x) const {
+    std::uint32_t t = x.token_begin;
+    if (t > 0 && AsciiLower(doc_.slice(doc_.tokens[t - 1].byte_begin, doc_.tokens[t - 1].byte_end)) == "the")
+      --t;
+    if (t == 0) return false;
+    const std::string before =
+        AsciiLower(doc_.slice(doc_.tokens[t - 1].byte_begin, doc_.tokens[t - 1].byte_end));
+    return In(before, {"in", "at", "near", "inside", "across", "throughout", "within"});
   }
 
   // The person entity heading the subject of a clause that governs pronoun p and precedes it, or -1.

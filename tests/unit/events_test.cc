@@ -205,6 +205,9 @@ class CoderRulesTest : public ::testing::Test {
     AddEntity(doc_, 96, 97, "PER", "RUS", "GOV", "Q7747");
     AddEntity(doc_, 103, 104, "LOC", "RUS", "GOV", "Q159");
     AddEntity(doc_, 108, 109, "LOC", "UKR", "GOV", "Q212");
+    AddEntity(doc_, 110, 111, "LOC", "RUS", "GOV", "Q159");
+    AddEntity(doc_, 113, 114, "LOC", "UKR", "GOV", "Q212");
+    AddEntity(doc_, 117, 118, "PER", "PRK", "GOV", "Q56226");
     coder_ = std::make_unique<EventCoder>(RepoLexicon(), nullptr, nullptr);
     ASSERT_TRUE(coder_->Process(doc_).ok());
   }
@@ -350,6 +353,14 @@ TEST(EventCoderHeadline, AHeadlineIsNotCodedAgainBesideItsBody) {
   ASSERT_EQ(doc.events.size(), 1u);
   EXPECT_EQ(doc.events[0].event, "THREATEN");
   EXPECT_EQ(doc.events[0].sentence, 1u);
+}
+
+TEST_F(CoderRulesTest, ItPrefersAPartyOverAPlaceAfterIn) {
+  const Event* e = InSentence(16, "ASSAULT");
+  ASSERT_NE(e, nullptr);
+  ASSERT_FALSE(e->actor.empty());
+  EXPECT_EQ(e->actor[0].text, "it");
+  EXPECT_EQ(e->actor[0].code, "RUS");  // not Ukraine, the place "in" which Russia fought
 }
 
 TEST(EventLexicon, ReadsEvaluationWords) {
