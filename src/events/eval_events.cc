@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cctype>
 #include <fstream>
+#include <optional>
 #include <set>
 
 #include "events/dep_tree.h"
@@ -186,26 +187,41 @@ void AppendString(std::string& out, std::string_view key, std::string_view value
   AppendJsonString(out, value);
 }
 
-std::string GoldJson(const GoldEvent& g) {
+// One side of an error line: a gold or a system event in the same JSON shape, so the two can be
+// compared field by field.
+struct EventSide {
+  std::string_view type, trigger;
+  std::set<std::string> actor, recipient;
+  std::string_view certainty, when;
+  std::vector<std::string_view> attribution;
+  std::optional<std::string_view> sentence;
+};
+
+std::string SideJson(const EventSide& e) {
   std::string out = "{";
   io::AppendKey(out, "type", true);
-  AppendJsonString(out, g.type);
-  AppendString(out, "trigger", g.trigger);
-  AppendCodes(out, "actor", g.actor);
-  AppendCodes(out, "recipient", g.recipient);
-  AppendString(out, "certainty", g.certainty);
-  AppendString(out, "when", g.when);
+  AppendJsonString(out, e.type);
+  AppendString(out, "trigger", e.trigger);
+  AppendCodes(out, "actor", e.actor);
+  AppendCodes(out, "recipient", e.recipient);
+  AppendString(out, "certainty", e.certainty);
+  AppendString(out, "when", e.when);
   io::AppendKey(out, "attribution");
   out.push_back('[');
-  for (std::size_t i = 0; i < g.attribution.size(); ++i) {
+  for (std::size_t i = 0; i < e.attribution.size(); ++i) {
     if (i) out.push_back(',');
-    AppendJsonString(out, g.attribution[i]);
+    AppendJsonString(out, e.attribution[i]);
   }
-  out += "],";
-  io::AppendKey(out, "sentence", true);
-  AppendJsonString(out, g.sentence);
+  out.push_back(']');
+  if (e.sentence) AppendString(out, "sentence", *e.sentence);
   out.push_back('}');
   return out;
+}
+
+std::string GoldJson(const GoldEvent& g) {
+  EventSide side{g.type, g.trigger, g.actor, g.recipient, g.certainty, g.when, {}, g.sentence};
+  side.attribution.assign(g.attribution.begin(), g.attribution.end());
+  return SideJson(side);
 }
 
 std::set<std::string> Codes(const std::vector<EventArgument>& arguments) {
@@ -217,27 +233,20 @@ std::set<std::string> Codes(const std::vector<EventArgument>& arguments) {
 }
 
 std::string SystemJson(const Doc& doc, const Event& e) {
-  std::string out = "{";
-  io::AppendKey(out, "type", true);
-  AppendJsonString(out, e.event);
-  AppendString(out, "trigger", doc.slice(e.trigger_byte_begin, e.trigger_byte_end));
-  AppendCodes(out, "actor", Codes(e.actor));
-  AppendCodes(out, "recipient", Codes(e.recipient));
-  AppendString(out, "certainty", e.certainty);
-  AppendString(out, "when", e.date);
-  io::AppendKey(out, "attribution");
-  out.push_back('[');
-  for (std::size_t i = 0; i < e.attribution.size(); ++i) {
-    if (i) out.push_back(',');
-    AppendJsonString(out, e.attribution[i].text);
-  }
-  out.push_back(']');
+  EventSide side{e.event,
+                 doc.slice(e.trigger_byte_begin, e.trigger_byte_end),
+                 Codes(e.actor),
+                 Codes(e.recipient),
+                 e.certainty,
+                 e.date,
+                 {},
+                 std::nullopt};
+  for (const AttributionLink& link : e.attribution) side.attribution.push_back(link.text);
   if (e.sentence < doc.sentences.size()) {
     const SentenceData& sentence = doc.sentences[e.sentence];
-    AppendString(out, "sentence", doc.slice(sentence.byte_begin, sentence.byte_end));
+    side.sentence = doc.slice(sentence.byte_begin, sentence.byte_end);
   }
-  out.push_back('}');
-  return out;
+  return SideJson(side);
 }
 
 std::string ErrorLine(std::string_view doc_id, std::string_view kind, const std::string* gold,

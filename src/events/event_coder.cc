@@ -151,6 +151,32 @@ bool IsFinalReportingConjunct(const DepTree& tree, std::uint32_t verb) {
   return first > tree.begin() && tree.Text(first - 1) == ",";
 }
 
+// The clauses reporting verb r frames: its complements ("said [that X must …]"), and the clause
+// it closes when it is a sentence-final "…, X said" (parataxis or, misparsed, a conjunct).
+std::vector<std::uint32_t> ReportedClauses(const DepTree& tree, std::uint32_t r) {
+  std::vector<std::uint32_t> clauses;
+  for (std::uint32_t v : tree.Children(r)) {
+    if (tree.BaseRel(v) == "ccomp") clauses.push_back(v);
+  }
+  if (const std::int64_t h = tree.Head(r);
+      h >= 0 && (IsFinalReportingConjunct(tree, r) || (tree.BaseRel(r) == "parataxis" && r > h))) {
+    clauses.push_back(static_cast<std::uint32_t>(h));
+  }
+  return clauses;
+}
+
+// A lexicon entry for events the coder derives from constructions rather than trigger words
+// (reported demands, criticism, praise). Priority 1: they need no recipient to stand.
+TriggerEntry SyntheticEntry(std::string lemma, std::string event, std::string mode, std::string cameo) {
+  TriggerEntry e;
+  e.lemma = std::move(lemma);
+  e.event = std::move(event);
+  e.mode = std::move(mode);
+  e.cameo = std::move(cameo);
+  e.priority = 1;
+  return e;
+}
+
 bool IsIntentionVerb(std::string_view lemma) {
   return In(lemma, {"plan",  "intend",   "expect", "aim",     "hope",      "want",   "seek",   "prepare",
                     "set",   "schedule", "due",    "propose", "promise",   "pledge", "vow",    "decide",
@@ -433,34 +459,14 @@ class DocumentCoder {
   // the speaker, so that "he said the weather was appalling" is no event. A clause headed by a
   // lexicon trigger is coded by that trigger instead.
   void AddReportedEvaluations(const DepTree& tree, std::vector<Candidate>& out) const {
-    static const TriggerEntry kCriticism = [] {
-      TriggerEntry e;
-      e.lemma = "criticise";
-      e.event = "ACCUSE";
-      e.cameo = "111";
-      return e;
-    }();
-    static const TriggerEntry kPraise = [] {
-      TriggerEntry e;
-      e.lemma = "praise";
-      e.event = "SUPPORT";
-      e.cameo = "051";
-      return e;
-    }();
+    static const TriggerEntry kCriticism = SyntheticEntry("criticise", "ACCUSE", "", "111");
+    static const TriggerEntry kPraise = SyntheticEntry("praise", "SUPPORT", "", "051");
     const std::size_t before = out.size();
     for (std::uint32_t r = tree.begin(); r < tree.end(); ++r) {
       if (!IsReportingVerb(tree.Lemma(r))) continue;
       const std::int64_t speaker = Subject(tree, r);
       if (speaker < 0) continue;
-      std::vector<std::uint32_t> clauses;
-      for (std::uint32_t v : tree.Children(r)) {
-        if (tree.BaseRel(v) == "ccomp") clauses.push_back(v);
-      }
-      if (const std::int64_t h = tree.Head(r);
-          h >= 0 && (IsFinalReportingConjunct(tree, r) || (tree.BaseRel(r) == "parataxis" && r > h))) {
-        clauses.push_back(static_cast<std::uint32_t>(h));
-      }
-      for (std::uint32_t v : clauses) {
+      for (std::uint32_t v : ReportedClauses(tree, r)) {
         const std::vector<std::uint32_t> nodes = ClauseTokens(tree, v, r);
         const bool coded =
             std::any_of(out.begin(), out.begin() + static_cast<std::ptrdiff_t>(before),
@@ -568,31 +574,13 @@ class DocumentCoder {
   // "Mubarak said the US must be ready to mediate", "Kennedy said Blair should set out an exit
   // strategy": what a speaker says someone must or should do is a demand of the speaker on them.
   void AddReportedDemands(const DepTree& tree, std::vector<Candidate>& out) const {
-    static const TriggerEntry kDemand = [] {
-      TriggerEntry e;
-      e.lemma = "must";
-      e.event = "REQUEST";
-      e.mode = "change";
-      e.cameo = "100";
-      e.priority = 1;
-      return e;
-    }();
+    static const TriggerEntry kDemand = SyntheticEntry("must", "REQUEST", "change", "100");
     for (std::uint32_t r = tree.begin(); r < tree.end(); ++r) {
       if (!In(tree.Lemma(r),
               {"say", "tell", "insist", "state", "argue", "add", "write", "declare", "stress"})) {
         continue;
       }
-      // The demand is r's complement, or, for a framing "…, X said" at the end, the clause r
-      // hangs from.
-      std::vector<std::uint32_t> clauses;
-      for (std::uint32_t v : tree.Children(r)) {
-        if (tree.BaseRel(v) == "ccomp") clauses.push_back(v);
-      }
-      if (const std::int64_t h = tree.Head(r);
-          h >= 0 && (IsFinalReportingConjunct(tree, r) || (tree.BaseRel(r) == "parataxis" && r > h))) {
-        clauses.push_back(static_cast<std::uint32_t>(h));
-      }
-      for (std::uint32_t v : clauses) {
+      for (std::uint32_t v : ReportedClauses(tree, r)) {
         bool obligation = false;
         for (std::uint32_t ch : tree.Children(v)) {
           if (tree.BaseRel(ch) == "aux" && In(tree.Lemma(ch), {"must", "should", "ought"})) obligation = true;

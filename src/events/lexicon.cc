@@ -43,6 +43,24 @@ Result<std::string> ReadWhole(const std::string& path) {
   return std::move(ss).str();
 }
 
+// Calls fn(fields, fail) for each line of a TSV text that is neither empty nor a '#' comment;
+// fail(why) builds the E301 error naming `source` and the line. Stops at the first error.
+template <typename Fn>
+Status ForEachTsvLine(std::string_view text, std::string_view source, Fn fn) {
+  std::size_t line_number = 0;
+  for (std::string_view line : Split(text, '\n')) {
+    ++line_number;
+    line = Trim(line);
+    if (line.empty() || line.front() == '#') continue;
+    const auto fail = [&](const std::string& why) {
+      return Status(ErrorCode::kKbSourceMalformed,
+                    std::string(source) + ":" + std::to_string(line_number) + ": " + why);
+    };
+    if (Status status = fn(Split(line, '\t'), fail); !status.ok()) return status;
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 Result<std::unique_ptr<TriggerLexicon>> TriggerLexicon::Parse(std::string_view triggers_tsv,
@@ -50,16 +68,7 @@ Result<std::unique_ptr<TriggerLexicon>> TriggerLexicon::Parse(std::string_view t
                                                               std::string_view name,
                                                               std::string_view evaluations_tsv) {
   auto lexicon = std::make_unique<TriggerLexicon>();
-  std::size_t line_number = 0;
-  for (std::string_view line : Split(triggers_tsv, '\n')) {
-    ++line_number;
-    line = Trim(line);
-    if (line.empty() || line.front() == '#') continue;
-    const auto fields = Split(line, '\t');
-    auto fail = [&](const std::string& why) {
-      return Status(ErrorCode::kKbSourceMalformed,
-                    std::string(name) + ":" + std::to_string(line_number) + ": " + why);
-    };
+  Status status = ForEachTsvLine(triggers_tsv, name, [&](const auto& fields, const auto& fail) -> Status {
     if (fields.size() != 8) {
       return fail("expected 8 tab-separated fields, found " + std::to_string(fields.size()));
     }
@@ -105,7 +114,9 @@ Result<std::unique_ptr<TriggerLexicon>> TriggerLexicon::Parse(std::string_view t
     const std::string key = std::string(1, entry->pos) + ":" + entry->lemma;
     lexicon->index_[key].push_back(entry.get());
     lexicon->entries_.push_back(std::move(entry));
-  }
+    return Status::Ok();
+  });
+  if (!status.ok()) return status;
   for (auto& [key, list] : lexicon->index_) {
     std::stable_sort(list.begin(), list.end(), [](const TriggerEntry* a, const TriggerEntry* b) {
       const int sa = !a->particle.empty() || !a->modifier.empty();
@@ -119,25 +130,20 @@ Result<std::unique_ptr<TriggerLexicon>> TriggerLexicon::Parse(std::string_view t
     if (line.empty() || line.front() == '#') continue;
     lexicon->support_verbs_.emplace(line);
   }
-  line_number = 0;
-  for (std::string_view line : Split(evaluations_tsv, '\n')) {
-    ++line_number;
-    line = Trim(line);
-    if (line.empty() || line.front() == '#') continue;
-    const auto fields = Split(line, '\t');
-    auto fail = [&](const std::string& why) {
-      return Status(ErrorCode::kKbSourceMalformed,
-                    std::string(name) + " (evaluations):" + std::to_string(line_number) + ": " + why);
-    };
-    if (fields.size() != 3) return fail("expected word, part of speech and polarity");
-    const std::string_view word = Trim(fields[0]);
-    const std::string_view pos = Trim(fields[1]);
-    const std::string_view polarity = Trim(fields[2]);
-    if (word.empty()) return fail("empty word");
-    if (pos != "V" && pos != "N" && pos != "A") return fail("part of speech must be V, N or A");
-    if (polarity != "+" && polarity != "-") return fail("polarity must be + or -");
-    lexicon->evaluations_[std::string(pos) + ":" + std::string(word)] = polarity == "+" ? 1 : -1;
-  }
+  const std::string evaluations_name = std::string(name) + " (evaluations)";
+  status =
+      ForEachTsvLine(evaluations_tsv, evaluations_name, [&](const auto& fields, const auto& fail) -> Status {
+        if (fields.size() != 3) return fail("expected word, part of speech and polarity");
+        const std::string_view word = Trim(fields[0]);
+        const std::string_view pos = Trim(fields[1]);
+        const std::string_view polarity = Trim(fields[2]);
+        if (word.empty()) return fail("empty word");
+        if (pos != "V" && pos != "N" && pos != "A") return fail("part of speech must be V, N or A");
+        if (polarity != "+" && polarity != "-") return fail("polarity must be + or -");
+        lexicon->evaluations_[std::string(pos) + ":" + std::string(word)] = polarity == "+" ? 1 : -1;
+        return Status::Ok();
+      });
+  if (!status.ok()) return status;
   if (lexicon->entries_.empty()) {
     return Status(ErrorCode::kKbSourceMalformed, std::string(name) + ": no trigger entries");
   }
