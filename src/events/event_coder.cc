@@ -203,10 +203,6 @@ bool IsPublicationWord(std::string_view lemma) {
                     "cnn",       "xinhua",  "tass",    "kcna",       "yonhap"});
 }
 
-const std::array<std::string_view, 16> kPloverTypes = {
-    "AGREE",  "CONSULT", "SUPPORT",  "CONCEDE", "COOPERATE", "AID",      "RETREAT", "REQUEST",
-    "ACCUSE", "REJECT",  "THREATEN", "PROTEST", "SANCTION",  "MOBILIZE", "COERCE",  "ASSAULT"};
-
 // A candidate event while a sentence is being coded.
 struct Candidate {
   const TriggerEntry* entry = nullptr;
