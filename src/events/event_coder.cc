@@ -73,7 +73,6 @@
 #include <xxhash.h>
 
 #include <algorithm>
-#include <array>
 #include <cstdio>
 #include <set>
 #include <unordered_map>
