@@ -781,6 +781,11 @@ class DocumentCoder {
       auto args = ResolveArgument(tree, r, /*expand_conj=*/true);
       c.recipient.insert(c.recipient.end(), args.begin(), args.end());
     }
+    if (Codes(c.recipient).empty()) {
+      if (const std::int64_t inner = EmbeddedRecipient(tree, c, actors); inner >= 0) {
+        c.recipient = ResolveArgument(tree, static_cast<std::uint32_t>(inner), /*expand_conj=*/true);
+      }
+    }
     // An actor that is also the recipient (a parse mistake or reflexive) is dropped as recipient.
     if (!c.actor.empty()) {
       std::erase_if(c.recipient, [&](const EventArgument& r) {
@@ -788,6 +793,75 @@ class DocumentCoder {
                            [&](const EventArgument& a) { return a.byte_begin == r.byte_begin; });
       });
     }
+  }
+
+  // The recipient inside the predicate's own phrases, when the lexicon's relations found no coded
+  // one: "halted economic aid to Serbia", "rejected a fresh offer from Afghanistan", "rejected a
+  // Senegalese peace plan", "refused to meet Jordan's King Abdullah", "offered to negotiate with
+  // the president of Armenia". PLOVER codes the party the act is directed at even when the
+  // parse puts it under the object or an xcomp, so we search breadth-first (nearest first) from
+  // the predicate through argument relations only — never into the subject, a coordinated or
+  // reported clause, a relative clause or an adverbial clause, which are other events or other
+  // claims — for a named party with a code. A party met through a locative preposition
+  // ("deploy peacekeepers in Iraq") is taken only when no other party is found.
+  std::int64_t EmbeddedRecipient(const DepTree& tree, const Candidate& c,
+                                 const std::vector<std::uint32_t>& actors) const {
+    constexpr int kMaxDepth = 4;
+    // "demanded that Hamas renounce its armed struggle": a demand is made of the subject of
+    // the demanded clause.
+    if (c.event == "REQUEST") {
+      for (std::uint32_t clause : tree.Children(c.predicate)) {
+        if (tree.BaseRel(clause) != "ccomp") continue;
+        for (std::uint32_t ch : tree.Children(clause)) {
+          if (tree.BaseRel(ch) != "nsubj") continue;
+          const std::int64_t e = entity_of_token_[ch];
+          if (e >= 0 && doc_.entities[e].actor && !doc_.entities[e].actor->code.empty()) return ch;
+          if (tree.Tok(ch).upos != "PRON" && !CodeFromModifiers(tree, ch).empty()) return ch;
+          const auto [lo, hi] = tree.PhraseSpan(ch);
+          for (std::uint32_t t = lo; t < hi; ++t) {
+            const std::int64_t te = entity_of_token_[t];
+            if (te >= 0 && doc_.entities[te].actor && !doc_.entities[te].actor->code.empty()) return ch;
+          }
+        }
+      }
+    }
+    std::vector<std::pair<std::uint32_t, int>> frontier;
+    std::set<std::uint32_t> seen;
+    const auto start = [&](std::uint32_t n) {
+      if (seen.insert(n).second) frontier.emplace_back(n, 0);
+    };
+    start(c.predicate);
+    start(c.trigger);
+    if (c.container >= 0) start(static_cast<std::uint32_t>(c.container));
+    std::int64_t place = -1;
+    for (std::size_t i = 0; i < frontier.size(); ++i) {
+      const auto [node, depth] = frontier[i];
+      if (depth > 0 && tree.Tok(node).upos != "PRON") {
+        const std::int64_t e = entity_of_token_[node];
+        if (e >= 0 && doc_.entities[e].actor && !doc_.entities[e].actor->code.empty() &&
+            time_of_token_[node] < 0 && entity_of_token_[c.trigger] != e) {
+          const std::string_view prep = tree.CaseOf(node);
+          const bool locative = In(prep, {"in", "at", "near", "inside", "across", "throughout"});
+          // "travel from Pyongyang": the place a visitor comes from is an origin, not a party;
+          // elsewhere "from" names one ("rejected an offer from Afghanistan").
+          const bool origin = prep == "from" && c.event == "CONSULT";
+          if (!locative && !origin) return node;
+          if (locative && place < 0) place = node;
+        }
+      }
+      if (depth == kMaxDepth) continue;
+      for (std::uint32_t ch : tree.Children(node)) {
+        if (std::find(actors.begin(), actors.end(), ch) != actors.end()) continue;
+        const std::string_view rel = tree.Rel(ch);
+        const std::string_view base = tree.BaseRel(ch);
+        const bool argument =
+            In(base, {"obj", "iobj", "obl", "nmod", "amod", "compound", "xcomp", "appos", "flat"}) ||
+            rel == "acl" || rel == "nmod:poss";
+        if (!argument || rel == "obl:tmod" || rel == "obl:npmod" || rel == "obl:agent") continue;
+        if (seen.insert(ch).second) frontier.emplace_back(ch, depth + 1);
+      }
+    }
+    return place;
   }
 
   // Whether the phrase headed by a can be an event's actor: not a time expression ("this week
@@ -993,6 +1067,7 @@ class DocumentCoder {
         out.push_back(DescribedArgument(tree, a, lo, hi));
       }
     }
+    if (!out.empty() && out.back().code.empty()) out.back().code = CodeFromModifiers(tree, a);
     if (expand_conj) {
       for (std::uint32_t c : tree.Children(a)) {
         if (tree.BaseRel(c) == "conj" && tree.Tok(c).upos != "VERB") {
@@ -1002,6 +1077,28 @@ class DocumentCoder {
       }
     }
     return out;
+  }
+
+  // An argument the knowledge base cannot code by its own words may be placed by what the text
+  // says about it: "Rebels in the Ivory Coast", "Security forces in Guinea", "Kenzo Oshima, the
+  // United Nations Emergency Relief Coordinator". The argument's text stays as written (the
+  // prepositional tail and the apposition are not part of it); only the code is taken, from the
+  // first coded entity of an apposition or of an in/from phrase on the argument's head.
+  std::string CodeFromModifiers(const DepTree& tree, std::uint32_t a) const {
+    for (std::uint32_t ch : tree.Children(a)) {
+      const std::string_view base = tree.BaseRel(ch);
+      const bool placed = base == "nmod" && In(tree.CaseOf(ch), {"in", "from"});
+      if (base != "appos" && !placed) continue;
+      const auto [lo, hi] = tree.PhraseSpan(ch);
+      for (std::uint32_t t = lo; t < hi; ++t) {
+        const std::int64_t e = entity_of_token_[t];
+        if (e >= 0 && doc_.entities[e].actor && !doc_.entities[e].actor->code.empty() &&
+            time_of_token_[t] < 0) {
+          return doc_.entities[e].actor->code;
+        }
+      }
+    }
+    return {};
   }
 
   std::vector<EventArgument> LastParties(std::uint32_t before, bool people) const {
@@ -1678,6 +1775,7 @@ class DocumentCoder {
         Codes(c.recipient).empty()) {
       return false;
     }
+    if (Codes(c.actor).empty() && Codes(c.recipient).empty()) return false;
     if (!c.actor.empty()) return true;
     return In(c.event, {"ASSAULT", "COERCE"}) && !Codes(c.recipient).empty();
   }
