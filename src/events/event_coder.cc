@@ -253,6 +253,24 @@ class DocumentCoder {
     for (std::uint32_t i = 0; i < doc.places.size(); ++i) {
       MarkTokens(doc.places[i].byte_begin, doc.places[i].byte_end, i, place_of_token_);
     }
+    home_country_ = HomeCountry(doc);
+  }
+
+  // The country a report is about, when one clearly dominates its coded people and bodies: at
+  // least three mentions and half of them. "The government", "ministers", "MPs" and "the
+  // chancellor" of a report about British politics are Britain's, as a reader takes them.
+  static std::string HomeCountry(const Doc& doc) {
+    std::unordered_map<std::string, int> count;
+    int total = 0;
+    for (const Entity& e : doc.entities) {
+      if ((e.label != "PER" && e.label != "ORG") || !e.actor || e.actor->code.size() != 3) continue;
+      ++count[e.actor->code];
+      ++total;
+    }
+    for (const auto& [code, n] : count) {
+      if (n >= 3 && 2 * n >= total) return code;
+    }
+    return {};
   }
 
   void Run() {
@@ -1164,6 +1182,12 @@ class DocumentCoder {
         if (arg.entity_id.empty()) arg.entity_id = ref->id;
       }
     }
+    if (arg.code.empty() && !home_country_.empty() &&
+        In(head, {"government", "minister", "mp", "parliament", "cabinet", "chancellor", "department",
+                  "ministry", "parliamentarian", "lawmaker", "legislator", "treasury"})) {
+      arg.code = home_country_;
+      if (arg.sector.empty()) arg.sector = head == "parliament" || head == "mp" ? "LEG" : "GOV";
+    }
     return arg;
   }
 
@@ -1776,6 +1800,17 @@ class DocumentCoder {
       return false;
     }
     if (Codes(c.actor).empty() && Codes(c.recipient).empty()) return false;
+    // Directed acts — a demand, a refusal, an accusation, a threat, a sanction, coercion, an
+    // attack, a protest — are made against someone; without a coded recipient the record says
+    // nothing about whom ("he refused to answer further questions", "the invasion"), and the
+    // PLOVER records never code one without it (PETRARCH, likewise, needs both parties). On the
+    // dev sets this raised precision from 0.48 to 0.59 (PLOVER) and 0.42 to 0.49 (news-dev12) for
+    // one match lost.
+    if (In(c.event,
+           {"REQUEST", "REJECT", "ACCUSE", "THREATEN", "SANCTION", "COERCE", "ASSAULT", "PROTEST"}) &&
+        Codes(c.recipient).empty()) {
+      return false;
+    }
     if (!c.actor.empty()) return true;
     return In(c.event, {"ASSAULT", "COERCE"}) && !Codes(c.recipient).empty();
   }
@@ -1855,6 +1890,7 @@ class DocumentCoder {
 
   const TriggerLexicon& lexicon_;
   const PhraseResolver& resolver_;
+  std::string home_country_;  // see HomeCountry
   const CameoScorer& scorer_;
   Doc& doc_;
   std::vector<std::int64_t> entity_of_token_;

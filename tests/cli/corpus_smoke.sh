@@ -22,9 +22,16 @@ errors = open(sys.argv[2]).read().strip()
 assert len(docs) == 600, f"{len(docs)} documents out of 600"
 assert not errors, errors[:2000]
 events = sum(len(d.get("events", [])) for d in docs)
-assert events > 600, f"only {events} events in 600 articles"
+# A floor, not a quality measure (that is `eval events`): 589 events at 2026-11-28, when directed
+# acts without a coded recipient stopped being emitted (733 before); the corpus mixes politics
+# with sport, entertainment and technology.
+assert events > 450, f"only {events} events in 600 articles"
+directed = {"REQUEST", "REJECT", "ACCUSE", "THREATEN", "SANCTION", "COERCE", "ASSAULT", "PROTEST"}
 for d in docs:
     for e in d.get("events", []):
-        assert e["actor"] or e["recipient"], e
+        codes = [a["code"] for a in e["actor"] + e["recipient"] if a.get("code")]
+        assert codes, e
+        if e["event"] in directed:
+            assert any(a.get("code") for a in e["recipient"]), e
 print(f"corpus_smoke: 600 articles, {events} events, no errors")
 PY
