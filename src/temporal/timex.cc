@@ -52,7 +52,13 @@
 //
 // Reported plans are a second source of direction besides tense: an intention verb before an
 // infinitive ("planned to leave on Thursday", "is scheduled to close Monday") dates the
-// intended event, which lies ahead whatever the tense of "planned".
+// intended event, which lies ahead whatever the tense of "planned". Deadlines are a third:
+// "until" or "by" right before a day or month ("gave them until 9 a.m. Tuesday") set a limit
+// ahead of the report unless a pluperfect or "was/were" puts the whole clause in the past.
+//
+// Rates are not times: a unit after an amount ("$2 million a year", "four flights a week")
+// is the denominator of a rate and is not emitted; after a frequency ("twice a year") it is a
+// SET.
 //
 // Without a document date, relative expressions keep TIMEX3 placeholders (XXXX-07,
 // XXXX-WXX-2, XXXX-XX-XX) and are flagged anchored = false. Impossible dates ("February 30")
@@ -648,15 +654,66 @@ class Parser {
     // "as soon as Tuesday", "as early as next week": a bound ahead of the report.
     if (b >= 3 && Low(b - 1) == "as" && (Low(b - 2) == "soon" || Low(b - 2) == "early") && Low(b - 3) == "as")
       return 1;
+    if (DeadlineBefore(b, sb)) return 1;
     for (std::size_t i = b; i-- > sb && steps < max_left; ++steps) {
       if (IntentAt(i)) return 1;
       if (Cue(i, &found)) return found;
+    }
+    if (near) {
+      // No cue near a month on its left: before looking right (where a "said" dates the report,
+      // not the month), a verb of intention further left in the clause still dates it ("has
+      // decided to admit Poland, Hungary and the Czech Republic in early March, he said").
+      steps = 0;
+      for (std::size_t i = b; i-- > sb && steps < 20; ++steps) {
+        if (IntentAt(i)) return 1;
+      }
     }
     steps = 0;
     for (std::size_t i = e; i < se && steps < max_right; ++i, ++steps) {
       if (Cue(i, &found)) return found;
     }
     return 0;
+  }
+  // "until Tuesday", "by Dec. 15", "extended its deadline until 9 a.m. Tuesday", "gave it until
+  // mid-November": a deadline is set ahead of the report whatever the tense of the verb that
+  // sets it (TempEval-3 train: 17 of 24 such days and months lie ahead, 4 are the document's
+  // day). A pluperfect ("had filed reports by Wednesday") reports a past deadline.
+  bool DeadlineBefore(std::size_t b, std::size_t sb) const {
+    std::size_t k = b;
+    for (int skip = 0; skip < 5 && k > sb; ++skip) {
+      const Tok& t = toks_[k - 1];
+      const bool part = t.kind == kNum ||
+                        (t.kind == kPunct && (t.punct == '.' || t.punct == ':' || t.punct == '-')) ||
+                        t.lower == "a" || t.lower == "p" || t.lower == "m" || t.lower == "am" ||
+                        t.lower == "pm" || t.lower == "mid" || t.lower == "early" || t.lower == "late";
+      if (!part) break;
+      --k;
+    }
+    if (k <= sb) return false;
+    const Tok& d = toks_[k - 1];
+    if (d.kind != kWord || d.lex == nullptr || (d.lex->id != kWUntil && d.lex->id != kWBy)) return false;
+    // "Until Thursday, he had only been sought as a witness", "Up until Thursday": what held
+    // until a day now past.
+    if (k - 1 == sb || (k >= 2 && IsW(k - 2, kWUp))) return false;
+    for (std::size_t i = k - 1, n = 0; i-- > sb && n < 8; ++n) {
+      if (toks_[i].lower == "had" || toks_[i].lower == "was" || toks_[i].lower == "were") return false;
+    }
+    // The nearest verb on the left: a past one that neither sets a limit nor reports ("the toll
+    // rose to 50 by Friday") measures something up to a day already past.
+    int found = 0;
+    for (std::size_t i = k - 1, n = 0; i-- > sb && n < 8; ++n) {
+      if (!Cue(i, &found)) continue;
+      if (found >= 0) break;
+      static const std::string_view kSetsOrReports[] = {
+          "gave",    "given",   "extended", "postponed", "delayed", "deferred", "set",      "ordered",
+          "asked",   "told",    "said",     "announced", "decided", "agreed",   "promised", "required",
+          "granted", "allowed", "moved",    "pushed",    "urged",   "demanded", "reported"};
+      bool ok = false;
+      for (const auto& v : kSetsOrReports) ok = ok || toks_[i].lower == v;
+      if (!ok) return false;
+      break;
+    }
+    return true;
   }
   // A participle after a form of "be" or "to" is passive or infinitival, not past tense.
   bool AfterBe(std::size_t i) const {
@@ -696,13 +753,17 @@ class Parser {
       if (v == nullptr || v->kind != kWord || v->cap || IsDeterminer(v->lower)) return false;
     }
     static const std::string_view kIntent[] = {
-        "plan",   "plans", "planned",  "planning", "schedule", "scheduled", "set",   "expected", "expects",
-        "expect", "due",   "slated",   "poised",   "intends",  "intended",  "aims",  "aimed",    "hopes",
-        "hoped",  "ready", "prepared", "going",    "likely",   "promised",  "vowed", "agreed",   "offered"};
+        "plan",     "plans",   "planned",  "planning",   "schedule", "scheduled", "set",
+        "expected", "expects", "expect",   "due",        "slated",   "poised",    "intends",
+        "intended", "aims",    "aimed",    "hopes",      "hoped",    "ready",     "prepared",
+        "going",    "likely",  "promised", "vowed",      "agreed",   "offered",   "decided",
+        "decides",  "decide",  "pledged",  "threatened", "threatens"};
     static const std::string_view kBe[] = {"is", "are", "was", "were"};
     const std::string_view w = toks_[i].lower;
     for (const auto& k : kIntent) {
-      if (w == k) return to || w == "scheduled" || w == "set" || w == "slated" || w == "due";
+      if (w == k)
+        return to || w == "scheduled" || w == "set" || w == "slated" || w == "due" || w == "planned" ||
+               w == "planning";
     }
     if (to) {
       for (const auto& k : kBe) {
@@ -1226,8 +1287,14 @@ class Parser {
         if (vague) {
           s += "XQ";
         } else {
-          num(3 * n);
-          s += "M";
+          // TimeBank writes quarters in their own unit ("the past two quarters" P2Q, "every
+          // quarter" P1Q), as the vague PXQ already is; half quarters fall back to months.
+          if (half) {
+            s += std::to_string(3 * n + 1) + "M15D";
+          } else {
+            num(n);
+            s += "Q";
+          }
         }
         break;
       case kUYear:
@@ -1362,6 +1429,7 @@ class Parser {
     consider(RuleWeekend(i, &c));
     consider(RuleYearWords(i, &c));
     consider(RuleYearCompare(i, &c));
+    consider(RuleStretch(i, &c));
     return best->end > i;
   }
 
@@ -2011,6 +2079,10 @@ class Parser {
     } else {
       return false;
     }
+    // "today's youth", "in today's world": "today" as "the present age" qualifies a generic noun
+    // and is not a date (TimeBank leaves these untagged); "today's meeting" is.
+    if (n == 0 && IsP(i + 1, '\'') && Att(i + 1) && IsW(i + 2, kWS) && GenericPresentNoun(i + 3))
+      return false;
     // "today's" keeps the possessive out of the span.
     c->end = i + 1;
     c->type = "DATE";
@@ -2018,6 +2090,18 @@ class Parser {
     c->relative = true;
     c->is_day = true;
     return AttachPod(c, i + 1);
+  }
+
+  bool GenericPresentNoun(std::size_t k) const {
+    static const std::string_view kNouns[] = {
+        "world",     "youth",    "society",   "societies", "generation", "young",
+        "children",  "kids",     "teenagers", "culture",   "standards",  "technology",
+        "consumers", "families", "women",     "men",       "people"};
+    const std::string_view w = Low(k);
+    for (const auto& n : kNouns) {
+      if (w == n) return true;
+    }
+    return false;
   }
 
   bool RuleRelative(std::size_t i, Cand* c) {
@@ -2092,6 +2176,16 @@ class Parser {
     }
     if (x->weekday > 0 && !x->plural && toks_[k].cap) {
       const int r = (e->id == kWThis && rel == 2) ? 2 : (rel == 2 ? 0 : rel);
+      {  // "this coming Sunday, March eighth": the date that follows is the value.
+        std::size_t p = k + 1;
+        if (IsP(p, ',')) ++p;
+        Cand d;
+        if ((RuleMonth(p, &d) || RuleDayMonth(p, &d)) && d.is_day) {
+          d.relative = true;
+          *c = d;
+          return AttachPod(c, c->end);
+        }
+      }
       c->end = k + 1;
       c->value = FormatDate(ResolveWeekday(x->weekday, r, tense));
       c->is_day = true;
@@ -2120,6 +2214,7 @@ class Parser {
 
   // Quantities: "three years", "the past two months", "two days ago", "five-year", "a decade".
   bool RuleQuantity(std::size_t i, Cand* c) {
+    if (RateAt(i)) return false;
     std::size_t k = i;
     bool the = false;
     int rel = 0;
@@ -2225,6 +2320,8 @@ class Parser {
       }
       return true;
     }
+    if (adjectival && IsP(end, '-') && Att(end) && IsW(end + 1, kWLong) && Att(end + 1))
+      end += 2;  // "five-day-long"
     if (IsW(end, kWOr) && IsW(end + 1, kWSo)) end += 2;
     if (IsW(end, kWAnd) && (IsW(end + 1, kWA) || IsW(end + 1, kWAn)) && IsW(end + 2, kWHalf) && val2 >= 0) {
       val2 += 1;
@@ -2268,6 +2365,28 @@ class Parser {
     c->end = end;
     c->value = DurationValue(unit, val2);
     return true;
+  }
+
+  // Stretches without a number: "day-long", "decades-long" (a unit made an adjective by
+  // "-long"), "the weeks ahead", "the months ahead" (an unspecified stretch from now on).
+  bool RuleStretch(std::size_t i, Cand* c) {
+    const LexEntry* e = L(i);
+    if (e == nullptr) return false;
+    if (e->unit != kUNone && e->unit != kUWeekend && e->unit != kUQuarter && IsP(i + 1, '-') && Att(i + 1) &&
+        IsW(i + 2, kWLong) && Att(i + 2) && !(i > 0 && IsP(i - 1, '-') && Att(i))) {
+      c->end = i + 3;
+      c->type = "DURATION";
+      c->value = DurationValue(e->unit, e->plural ? -2 : 2);
+      return true;
+    }
+    if (e->id == kWThe && L(i + 1) != nullptr && L(i + 1)->plural && L(i + 1)->unit != kUNone &&
+        L(i + 1)->unit != kUWeekend && L(i + 1)->unit != kUQuarter && Low(i + 2) == "ahead") {
+      c->end = i + 3;
+      c->type = "DURATION";
+      c->value = DurationValue(L(i + 1)->unit, -2);
+      return true;
+    }
+    return false;
   }
 
   // Quarters and halves: "the third quarter of 1984", "third-quarter", "the quarter",
@@ -2584,6 +2703,26 @@ class Parser {
     return true;
   }
 
+  // "$1.76 a year", "358,000 a month", "four flights a week", "60 miles per hour": a unit after
+  // an amount is the denominator of a rate, not a time (TimeML leaves rates and speeds unmarked).
+  // A frequency ("twice a year") is a SET, and "$1 billion a year ago" is a date.
+  bool RateAt(std::size_t i) const {
+    if (i == 0 || !(IsW(i, kWA) || IsW(i, kWAn) || IsW(i, kWPer))) return false;
+    const LexEntry* u = L(i + 1);
+    if (u == nullptr || u->unit == kUNone || u->plural) return false;
+    if (IsW(i + 2, kWAgo) || IsW(i + 2, kWEarlier) || IsW(i + 2, kWBefore) || IsW(i + 2, kWAfter) ||
+        Low(i + 2) == "later" || (IsP(i + 2, '-') && Att(i + 2)))
+      return false;
+    const Tok& p = toks_[i - 1];
+    if (p.kind == kNum || (p.kind == kPunct && p.punct == '%')) return true;
+    if (p.kind != kWord) return false;
+    if (p.lower == "times" || p.lower == "once" || p.lower == "twice" || p.lower == "thrice") return false;
+    if (IsMoneyOrCountWord(p.lower)) return true;
+    // "four flights a week", "700 seats a week": a counted plural noun.
+    return p.lower.size() > 3 && p.lower.back() == 's' && p.lex == nullptr && i >= 2 &&
+           (IsNum(i - 2) || (L(i - 2) != nullptr && L(i - 2)->number > 1));
+  }
+
   bool RuleSet(std::size_t i, Cand* c) {
     const LexEntry* e = L(i);
     if (e == nullptr) return false;
@@ -2594,6 +2733,7 @@ class Parser {
       return true;
     }
     if (e->id == kWEvery || e->id == kWEach || e->id == kWPer) {
+      if (RateAt(i)) return false;
       std::size_t k = i + 1;
       int mult = 1;
       if (IsW(k, kWOther) && e->id != kWPer) {
@@ -2646,13 +2786,12 @@ class Parser {
       }
       return false;
     }
-    // "a year" after an amount or a frequency: "$5 a year", "twice a year".
+    // "a year" after a frequency: "twice a year", "three times a week". After an amount it is a
+    // rate ("$5 a year", "four flights a week"), which TimeML does not mark (RateAt).
     if ((e->id == kWA || e->id == kWAn) && L(i + 1) != nullptr && L(i + 1)->unit != kUNone &&
         !L(i + 1)->plural && i > 0) {
-      const Tok& p = toks_[i - 1];
-      const bool after_amount = p.kind == kNum || (p.kind == kPunct && p.punct == '%') ||
-                                (p.kind == kWord && IsMoneyOrCountWord(p.lower));
-      if (after_amount) {
+      const std::string_view p = toks_[i - 1].lower;
+      if (p == "times" || p == "once" || p == "twice" || p == "thrice") {
         c->end = i + 2;
         c->type = "SET";
         c->value = DurationValue(L(i + 1)->unit, 2);
@@ -2748,8 +2887,12 @@ class Parser {
         if (IsW(k, kWFuture)) {
           if (T(k + 1) != nullptr && toks_[k + 1].kind == kWord && !IsW(k + 1, kWAnd) && !IsW(k + 1, kWOr) &&
               !IsW(k + 1, kWOf) && !IsW(k + 1, kWAs)) {
-            // "the future president" is not a time.
-            if (!(IsW(k + 1, kWIs) || IsW(k + 1, kWAre) || Low(k + 1) == "will" || Low(k + 1) == "was"))
+            // "the future president" is not a time; a verb or a clause opener after it is
+            // ("well into the future if ...", "the future that awaits him").
+            const std::string_view nw = Low(k + 1);
+            if (!(IsW(k + 1, kWIs) || IsW(k + 1, kWAre) || nw == "will" || nw == "was" || nw == "if" ||
+                  nw == "that" || nw == "when" || nw == "unless" || nw == "because" || nw == "but" ||
+                  nw == "than"))
               return false;
           }
           if (IsW(k + 1, kWOf)) return false;  // "the future of Ukraine"
@@ -2798,7 +2941,7 @@ class Parser {
     const std::string_view w = toks_[before - 1].lower;
     const bool prep = w == "in" || w == "during" || w == "by" || w == "until" || w == "since" ||
                       w == "over" || w == "through" || w == "throughout" || w == "this" || w == "before" ||
-                      w == "after" || w == "early" || w == "late" || w == "mid";
+                      w == "into" || w == "after" || w == "early" || w == "late" || w == "mid";
     if (!prep) return false;
     if (e->ambiguous && k == i) return false;  // "in fall" is fine but rare; "in spring" too risky
     c->end = end;

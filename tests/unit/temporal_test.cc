@@ -265,7 +265,7 @@ TEST(TemporalTimeml, TempEval3TrainRegression) {
   }
   EXPECT_GT(total.relaxed.gold, 1700u);
   EXPECT_GE(total.relaxed.F1(), 90.0);
-  EXPECT_GE(total.ValueF1(), 81.0);
+  EXPECT_GE(total.ValueF1(), 82.0) << total.ValueF1();
 }
 
 // Texts that end inside a construction (prefix words, dangling numbers) must not read past the end.
