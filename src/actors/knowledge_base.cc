@@ -9,6 +9,7 @@
 #include "actors/knowledge_base.h"
 
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <map>
 #include <mutex>
@@ -164,6 +165,18 @@ class KbBuilder {
     });
   }
 
+  static std::string DemonymPlural(std::string_view d) {
+    if (d.size() < 4 || !std::all_of(d.begin(), d.end(),
+                                     [](char c) { return std::isalpha(static_cast<unsigned char>(c)); })) {
+      return {};
+    }
+    const auto ends = [&](std::string_view suffix) {
+      return d.size() > suffix.size() && d.substr(d.size() - suffix.size()) == suffix;
+    };
+    if (ends("sh") || ends("ch") || ends("ese") || ends("s") || ends("x") || ends("z")) return {};
+    return std::string(d) + "s";
+  }
+
   // iso3, kind, text, sector, note. Kinds: alias, historical, context, demonym, capital, metonym,
   // drop-capital (removes an ambiguous derived capital name such as "Victoria").
   Status CountryNames() {
@@ -206,6 +219,12 @@ class KbBuilder {
           ai = AddActor(std::move(a));
         }
         AddAlias(ai, text);
+        // "Palestinians blamed Israel", "Iraqis voted": a people is named by the plural of its
+        // demonym. Regular plurals are derived; words that do not take -s ("British", "Chinese",
+        // "Swiss") are left alone and irregular ones ("Britons") are listed in the file.
+        if (kind == "demonym") {
+          if (const std::string plural = DemonymPlural(text); !plural.empty()) AddAlias(ai, plural);
+        }
       } else {
         return l.Error("unknown kind '" + std::string(kind) +
                        "' (alias, historical, context, demonym, capital, metonym, drop-capital)");
