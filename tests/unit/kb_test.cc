@@ -244,6 +244,16 @@ TEST(KbResolve, NationalityAdjectivesTakeTheSectorNoun) {
   EXPECT_EQ(r.actor.sector, "COP");
 }
 
+// A people is named by its demonym's plural; words without an -s plural are not given one.
+TEST(KbResolve, PluralDemonymsNameThePeople) {
+  EXPECT_EQ(Must("Palestinians", "2023-09-05").actor.code, "PSE");
+  EXPECT_EQ(Must("Iraqis", "2023-09-05").actor.code, "IRQ");
+  EXPECT_EQ(Must("Britons", "2023-09-05").actor.code, "GBR");
+  ActorResolver resolver(Kb());
+  EXPECT_FALSE(resolver.Resolve("Britishs", {}, "2023-09-05").has_value());
+  EXPECT_FALSE(resolver.Resolve("Chineses", {}, "2023-09-05").has_value());
+}
+
 TEST(KbResolve, CapitalsOnlyAliasesNeedCapitals) {
   EXPECT_EQ(Must("U.S. and allied sources", "2023-09-05").actor.code, "USA");
   EXPECT_EQ(Must("US", "2023-09-05").actor.code, "USA");
