@@ -1522,7 +1522,7 @@ class DocumentCoder {
           continue;
         }
         std::string value = tx.value;
-        if (value == "PRESENT_REF") value = doc_.date;
+        if (value == "PRESENT_REF") continue;  // "now": the report's time, not a date of the event (date_assumed has it)
         if (const auto pos = value.find('T'); pos != std::string::npos) value.resize(pos);
         if (!value.empty() && value[0] >= '0' && value[0] <= '9' && c.date.empty()) c.date = value;
       }
