@@ -1522,7 +1522,8 @@ class DocumentCoder {
           continue;
         }
         std::string value = tx.value;
-        if (value == "PRESENT_REF") continue;  // "now": the report's time, not a date of the event (date_assumed has it)
+        if (value == "PRESENT_REF")
+          continue;  // "now": the report's time, not a date of the event (date_assumed has it)
         if (const auto pos = value.find('T'); pos != std::string::npos) value.resize(pos);
         if (!value.empty() && value[0] >= '0' && value[0] <= '9' && c.date.empty()) c.date = value;
       }
@@ -1722,6 +1723,17 @@ class DocumentCoder {
     // An AGREE event is an expressed intent ("agreed to defer", "proposed a freeze", "pledged
     // aid"): what it commits to lies ahead, so it is future unless something stronger holds.
     if (c.event == "AGREE" && c.certainty == "asserted") c.certainty = "future";
+    // "Brown spoke on the telephone to Bush", "talks with the Taliban": a meeting, call or
+    // negotiation is reciprocal, and the PLOVER manual (Compound and Reciprocal Actors) lists
+    // all its parties as the actor, with no recipient. A visit keeps the host as recipient.
+    if (c.event == "CONSULT" && c.certainty != "future" && !In(c.mode, {"visit", "host"})) {
+      std::set<std::string> seen;
+      for (const EventArgument& a : c.actor) seen.insert(a.code.empty() ? a.text : a.code);
+      for (EventArgument& r : c.recipient) {
+        if (seen.insert(r.code.empty() ? r.text : r.code).second) c.actor.push_back(std::move(r));
+      }
+      c.recipient.clear();
+    }
     if (c.certainty == "future" && In(c.event, {"CONSULT", "SUPPORT", "COOPERATE", "AID"})) {
       const std::string original = c.event;
       c.event = "AGREE";

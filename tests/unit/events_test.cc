@@ -215,6 +215,8 @@ class CoderRulesTest : public ::testing::Test {
     AddEntity(doc_, 129, 130, "ORG", "PSE", "REB", "Q38799");
     AddEntity(doc_, 135, 136, "LOC", "TCD", "GOV", "Q657");
     AddEntity(doc_, 140, 141, "LOC", "SDN", "GOV", "Q1049");
+    AddEntity(doc_, 142, 143, "PER", "GBR", "GOV", "Q9545");
+    AddEntity(doc_, 144, 145, "PER", "USA", "GOV", "Q207");
     coder_ = std::make_unique<EventCoder>(RepoLexicon(), nullptr, nullptr);
     ASSERT_TRUE(coder_->Process(doc_).ok());
   }
@@ -432,6 +434,16 @@ TEST_F(CoderRulesTest, AnUncodedActorIsCodedByWhereTheTextPlacesIt) {
   EXPECT_EQ(e->actor[0].code, "TCD");
   ASSERT_EQ(e->recipient.size(), 1u);
   EXPECT_EQ(e->recipient[0].code, "SDN");
+}
+
+// A meeting is reciprocal: PLOVER lists all its parties as the actor and no recipient.
+TEST_F(CoderRulesTest, AMeetingListsAllItsPartiesAsTheActor) {
+  const Event* e = InSentence(20, "CONSULT");
+  ASSERT_NE(e, nullptr);
+  ASSERT_EQ(e->actor.size(), 2u);
+  EXPECT_EQ(e->actor[0].code, "GBR");
+  EXPECT_EQ(e->actor[1].code, "USA");
+  EXPECT_TRUE(e->recipient.empty());
 }
 
 // The reported event F1 is on (type, actor codes, recipient codes): a side the system left uncoded
