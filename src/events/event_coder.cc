@@ -832,14 +832,8 @@ class DocumentCoder {
         if (tree.BaseRel(clause) != "ccomp") continue;
         for (std::uint32_t ch : tree.Children(clause)) {
           if (tree.BaseRel(ch) != "nsubj") continue;
-          const std::int64_t e = entity_of_token_[ch];
-          if (e >= 0 && doc_.entities[e].actor && !doc_.entities[e].actor->code.empty()) return ch;
-          if (tree.Tok(ch).upos != "PRON" && !CodeFromModifiers(tree, ch).empty()) return ch;
-          const auto [lo, hi] = tree.PhraseSpan(ch);
-          for (std::uint32_t t = lo; t < hi; ++t) {
-            const std::int64_t te = entity_of_token_[t];
-            if (te >= 0 && doc_.entities[te].actor && !doc_.entities[te].actor->code.empty()) return ch;
-          }
+          const auto args = ResolveArgument(tree, ch, /*expand_conj=*/false);
+          if (!args.empty() && !args.front().code.empty()) return ch;
         }
       }
     }
