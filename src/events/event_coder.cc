@@ -1045,9 +1045,15 @@ class DocumentCoder {
     if (head_entity < 0 || doc_.entities[head_entity].label == "MISC") {
       // "the Russian defense minister, Sergei Shoigu", "North Korean leader Kim Jong Un": the
       // named apposition decides, and names the argument.
+      // A title parsed as the head of its holder's name ("International ← Development Secretary
+      // Hilary Benn", the name hung as an nmod without a preposition) is named the same way. (A
+      // compound is not: "the Trump administration" is the administration.)
       for (std::uint32_t ch : tree.Children(a)) {
         const std::int64_t e = entity_of_token_[ch];
-        if (tree.BaseRel(ch) == "appos" && e >= 0 && doc_.entities[e].label == "PER" &&
+        const std::string_view rel = tree.BaseRel(ch);
+        const bool unmarked_name =
+            rel == "nmod" && tree.CaseOf(ch).empty() && head_entity < 0 && tree.Tok(a).upos != "PRON";
+        if ((rel == "appos" || unmarked_name) && e >= 0 && doc_.entities[e].label == "PER" &&
             doc_.entities[e].actor) {
           head_entity = e;
           named_by_apposition = true;
@@ -1721,10 +1727,11 @@ class DocumentCoder {
     // negotiation is reciprocal, and the PLOVER manual (Compound and Reciprocal Actors) lists
     // all its parties as the actor, with no recipient. A visit keeps the host as recipient.
     if (c.event == "CONSULT" && c.certainty != "future" && !In(c.mode, {"visit", "host"})) {
+      const auto key = [](const EventArgument& a) { return a.entity_id.empty() ? a.text : a.entity_id; };
       std::set<std::string> seen;
-      for (const EventArgument& a : c.actor) seen.insert(a.code.empty() ? a.text : a.code);
+      for (const EventArgument& a : c.actor) seen.insert(key(a));
       for (EventArgument& r : c.recipient) {
-        if (seen.insert(r.code.empty() ? r.text : r.code).second) c.actor.push_back(std::move(r));
+        if (seen.insert(key(r)).second) c.actor.push_back(std::move(r));
       }
       c.recipient.clear();
     }
