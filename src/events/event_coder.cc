@@ -869,7 +869,11 @@ class DocumentCoder {
         const bool argument =
             In(base, {"obj", "iobj", "obl", "nmod", "amod", "compound", "xcomp", "appos", "flat"}) ||
             rel == "acl" || rel == "nmod:poss";
-        if (!argument || rel == "obl:tmod" || rel == "obl:npmod" || rel == "obl:agent") continue;
+        // Coordinated nouns inside the object share its preposition phrases ("photographs and
+        // other military intelligence to Macedonia"); a coordinated clause is another event.
+        const bool inner_conj = base == "conj" && node != c.predicate && tree.Tok(ch).upos != "VERB";
+        if ((!argument && !inner_conj) || rel == "obl:tmod" || rel == "obl:npmod" || rel == "obl:agent")
+          continue;
         if (seen.insert(ch).second) frontier.emplace_back(ch, depth + 1);
       }
     }
