@@ -1333,6 +1333,18 @@ class DocumentCoder {
         }
       }
     }
+    if (e < 0 && tree.Tok(subject).upos != "PRON") {
+      // "India's biggest oil exploration firm, Oil & Natural Gas Corp (ONGC), says": a described
+      // speaker is named by its named apposition.
+      for (std::uint32_t ch : tree.Children(subject)) {
+        const std::int64_t ae = entity_of_token_[ch];
+        if (tree.BaseRel(ch) == "appos" && ae >= 0 && doc_.entities[ae].label != "MISC") {
+          link.text = std::string(doc_.slice(doc_.entities[ae].byte_begin, doc_.entities[ae].byte_end));
+          resolved_entity = ae;
+          break;
+        }
+      }
+    }
     if (resolved_entity < 0 && tree.Tok(subject).upos == "PRON") {
       // A speaker the knowledge base does not know ("he told the BBC …" after "John Taylor")
       // is still named: "he" tells a reader nothing.
