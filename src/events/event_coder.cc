@@ -1012,6 +1012,25 @@ class DocumentCoder {
     return -1;
   }
 
+  // The non-pronoun subject of the nearest clause governing p that precedes it, or -1.
+  std::int64_t GoverningSubject(const DepTree& tree, std::uint32_t p) const {
+    std::int64_t node = tree.Head(p);
+    for (int depth = 0; depth < 6 && node >= 0; ++depth) {
+      const auto n = static_cast<std::uint32_t>(node);
+      const std::int64_t head = tree.Head(n);
+      if (head < 0) break;
+      if (IsClauseBoundary(tree.BaseRel(n)) || tree.BaseRel(n) == "conj") {
+        const std::int64_t subject = tree.Child(static_cast<std::uint32_t>(head), "nsubj");
+        if (subject >= 0 && static_cast<std::uint32_t>(subject) < p &&
+            tree.Tok(static_cast<std::uint32_t>(subject)).upos != "PRON") {
+          return subject;
+        }
+      }
+      node = head;
+    }
+    return -1;
+  }
+
   static bool IsCountryLike(const Entity& e) {
     return e.actor && !e.actor->code.empty() &&
            (e.label == "LOC" || (e.label == "ORG" && e.actor->sector == "GOV"));
@@ -1032,6 +1051,21 @@ class DocumentCoder {
     }
     const TokenData& tok = tree.Tok(a);
     const std::uint32_t tok_begin = tok.byte_begin;
+    if (tok.upos == "PRON" && In(tree.Lemma(a), {"they", "them", "their", "we", "us", "our"})) {
+      // "Palestinian leaders said they would boycott …": a plural pronoun in a reported or
+      // subordinate clause is first the subject of the clause above it, named or described.
+      if (const std::int64_t subject = GoverningSubject(tree, a); subject >= 0) {
+        auto args = ResolveArgument(tree, static_cast<std::uint32_t>(subject), expand_conj);
+        if (!args.empty() && !args.front().code.empty()) {
+          for (EventArgument& arg : args) {
+            arg.text = std::string(doc_.slice(tok.byte_begin, tok.byte_end));
+            arg.byte_begin = tok.byte_begin;
+            arg.byte_end = tok.byte_end;
+          }
+          return args;
+        }
+      }
+    }
     if (tok.upos == "PRON") {
       const std::int64_t e = PronounAntecedent(tree, a);
       if (e >= 0) {
@@ -1765,12 +1799,13 @@ class DocumentCoder {
   // "Palestinian leaders said they would boycott all contact with the United States", "Greece
   // plans to impose restrictions on new EU members", "the EC may halt mediation if cooperation
   // founders, the Dutch foreign minister said": an actor announcing its own future sanction,
-  // coercion or attack on a recipient, or a claimed conditional one, is threatening it. The PLOVER manual
+  // protest (a boycott, a strike), coercion or attack on a recipient, or a claimed conditional
+  // one, is threatening it. The PLOVER manual
   // codes such an event as THREATEN with the threatened act as the mode, never as the act plus "future". Mere
   // speculation by others about what the actor might do ("observers said Turkcell was set to pull out") stays
   // the act itself.
   void ApplyThreatConvention(const DepTree& tree, Candidate& c) const {
-    if (!In(c.event, {"SANCTION", "COERCE", "ASSAULT"})) return;
+    if (!In(c.event, {"SANCTION", "COERCE", "ASSAULT", "PROTEST"})) return;
     if (c.certainty != "future" && c.certainty != "hypothetical") return;
     const std::set<std::string> actors = Codes(c.actor);
     const std::set<std::string> recipients = Codes(c.recipient);
@@ -1800,6 +1835,9 @@ class DocumentCoder {
     if (act == "ASSAULT") {
       c.mode = "violence";
       c.cameo = "138";
+    } else if (act == "PROTEST") {  // "would boycott all contact", "threatened a general strike"
+      c.cameo = mode == "boycott" ? "1312" : "133";
+      c.mode = "restrict";
     } else if (mode == "expel") {
       c.mode = "expel";
       c.cameo = "136";

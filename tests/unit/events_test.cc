@@ -217,6 +217,8 @@ class CoderRulesTest : public ::testing::Test {
     AddEntity(doc_, 140, 141, "LOC", "SDN", "GOV", "Q1049");
     AddEntity(doc_, 142, 143, "PER", "GBR", "GOV", "Q9545");
     AddEntity(doc_, 144, 145, "PER", "USA", "GOV", "Q207");
+    AddEntity(doc_, 148, 149, "MISC", "PSE", "", "PSE");
+    AddEntity(doc_, 156, 157, "LOC", "ISR", "GOV", "Q801");
     coder_ = std::make_unique<EventCoder>(RepoLexicon(), nullptr, nullptr);
     ASSERT_TRUE(coder_->Process(doc_).ok());
   }
@@ -444,6 +446,20 @@ TEST_F(CoderRulesTest, AMeetingListsAllItsPartiesAsTheActor) {
   EXPECT_EQ(e->actor[0].code, "GBR");
   EXPECT_EQ(e->actor[1].code, "USA");
   EXPECT_TRUE(e->recipient.empty());
+}
+
+// "they" in a reported clause is the described subject above it; an actor's own announced
+// boycott of a recipient is a threat (PLOVER: THREATEN, never PROTEST + future).
+TEST_F(CoderRulesTest, TheyIsTheSubjectAboveAndAnAnnouncedBoycottThreatens) {
+  const Event* e = InSentence(21, "THREATEN");
+  ASSERT_NE(e, nullptr);
+  ASSERT_FALSE(e->actor.empty());
+  EXPECT_EQ(e->actor[0].text, "they");
+  EXPECT_EQ(e->actor[0].code, "PSE");
+  ASSERT_EQ(e->recipient.size(), 1u);
+  EXPECT_EQ(e->recipient[0].code, "ISR");
+  EXPECT_EQ(e->mode, "restrict");
+  EXPECT_EQ(e->cameo, "1312");
 }
 
 // The reported event F1 is on (type, actor codes, recipient codes): a side the system left uncoded
