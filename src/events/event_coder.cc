@@ -25,7 +25,13 @@
 //    Coordinated arguments ("Britain, France and Germany") become several actors of one event, as
 //    PLOVER wants. An argument is coded from the entity it is (its actor from the knowledge base),
 //    else from a pronoun's antecedent, a description's antecedent ("the paper", "the country",
-//    "the two leaders"), or its modifiers and head noun ("Russian officials" → RUS GOV).
+//    "the two leaders"), or its modifiers and head noun ("Russian officials" → RUS GOV), else
+//    from where the text places it ("Rebels in the Ivory Coast") or, for "the government" and
+//    its like, from the report's home country. When those relations give no coded recipient,
+//    the nearest coded party inside the predicate's own phrases is taken ("halted economic aid
+//    to Serbia", "refused to meet Jordan's King"), and a demand is made of the subject of the
+//    demanded clause ("demanded that Hamas renounce …"). A meeting is reciprocal: all its
+//    parties are the actor and there is no recipient (the PLOVER manual's rule).
 //
 //    Speech acts are events too: what a speaker says someone must or should do is the speaker's
 //    demand on them (REQUEST), and a reported clause built on an evaluation word ("claims he was
@@ -64,8 +70,10 @@
 //    dates the visit 2023-07; a place after in/at/near is its location.
 //
 // 8. Emitting and merging. An event needs an actor (violence may be reported from the victims'
-//    side alone); a bare noun mention whose parties nobody can code ("the protests") is not
-//    emitted, as such mentions are mostly generic or repeat an event already coded. Two
+//    side alone) and at least one coded party; a directed act (a demand, refusal, accusation,
+//    threat, sanction, coercion, attack or protest) needs a coded recipient; a bare noun mention
+//    whose parties nobody can code ("the protests") is not emitted, as such mentions are mostly
+//    generic or repeat an event already coded. Two
 //    triggers of one sentence that code the same event (type, actor codes, and equal or missing
 //    recipient codes) are one event ("plans to travel to Russia … to meet Putin").
 #include "events/event_coder.h"
