@@ -1270,9 +1270,11 @@ class DocumentCoder {
         const std::string_view rel = tree.BaseRel(node);
         if (!In(rel, {"xcomp", "ccomp", "advcl", "obj", "obl", "nmod", "acl"})) break;
         const auto h = static_cast<std::uint32_t>(head);
+        // An outer trigger already absorbed as content ("a hunger strike to demand the
+        // resignation of the president": the demand is the strike's) still takes its own content.
         Candidate* outer = nullptr;
         for (Candidate& c : candidates) {
-          if (&c != &inner && !c.absorbed && (c.predicate == h || c.trigger == h)) outer = &c;
+          if (&c != &inner && (c.predicate == h || c.trigger == h)) outer = &c;
         }
         if (outer != nullptr && In(outer->event, {"AGREE", "REQUEST", "REJECT", "THREATEN", "ACCUSE"})) {
           inner.absorbed = true;
