@@ -1268,7 +1268,9 @@ class DocumentCoder {
         const std::int64_t head = tree.Head(node);
         if (head < 0) break;
         const std::string_view rel = tree.BaseRel(node);
-        if (!In(rel, {"xcomp", "ccomp", "advcl", "obj", "obl", "nmod", "acl"})) break;
+        // A relative clause describes its noun ("territory that the Kremlin says it annexed"):
+        // it is never the content of an event above it.
+        if (!In(rel, {"xcomp", "ccomp", "advcl", "obj", "obl", "nmod", "acl"}) || tree.Rel(node) == "acl:relcl") break;
         const auto h = static_cast<std::uint32_t>(head);
         // An outer trigger already absorbed as content ("a hunger strike to demand the
         // resignation of the president": the demand is the strike's) still takes its own content.
