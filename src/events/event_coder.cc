@@ -1270,7 +1270,9 @@ class DocumentCoder {
         const std::string_view rel = tree.BaseRel(node);
         // A relative clause describes its noun ("territory that the Kremlin says it annexed"):
         // it is never the content of an event above it.
-        if (!In(rel, {"xcomp", "ccomp", "advcl", "obj", "obl", "nmod", "acl"}) || tree.Rel(node) == "acl:relcl") break;
+        if (!In(rel, {"xcomp", "ccomp", "advcl", "obj", "obl", "nmod", "acl"}) ||
+            tree.Rel(node) == "acl:relcl")
+          break;
         const auto h = static_cast<std::uint32_t>(head);
         // An outer trigger already absorbed as content ("a hunger strike to demand the
         // resignation of the president": the demand is the strike's) still takes its own content.
@@ -1677,6 +1679,13 @@ class DocumentCoder {
       if (rel == "conj" && tree.Tok(node).upos == "VERB") {
         node = h;
         continue;
+      }
+      // "suggestions it was preparing for strikes", "fears that the talks may collapse": the
+      // content of a conjecture is not asserted.
+      if ((rel == "acl" || rel == "ccomp") &&
+          In(tree.Lemma(h), {"suggestion", "speculation", "fear", "rumour", "rumor", "possibility",
+                             "prospect", "likelihood", "chance", "risk", "danger", "hypothesis", "guess"})) {
+        return 'h';
       }
       break;
     }

@@ -219,6 +219,8 @@ class CoderRulesTest : public ::testing::Test {
     AddEntity(doc_, 144, 145, "PER", "USA", "GOV", "Q207");
     AddEntity(doc_, 148, 149, "MISC", "PSE", "", "PSE");
     AddEntity(doc_, 156, 157, "LOC", "ISR", "GOV", "Q801");
+    AddEntity(doc_, 162, 163, "LOC", "RUS", "GOV", "Q159");
+    AddEntity(doc_, 164, 165, "LOC", "UKR", "GOV", "Q212");
     coder_ = std::make_unique<EventCoder>(RepoLexicon(), nullptr, nullptr);
     ASSERT_TRUE(coder_->Process(doc_).ok());
   }
@@ -460,6 +462,13 @@ TEST_F(CoderRulesTest, TheyIsTheSubjectAboveAndAnAnnouncedBoycottThreatens) {
   EXPECT_EQ(e->recipient[0].code, "ISR");
   EXPECT_EQ(e->mode, "restrict");
   EXPECT_EQ(e->cameo, "1312");
+}
+
+// The content of a conjecture ("suggestions that …") is not asserted.
+TEST_F(CoderRulesTest, TheContentOfASuggestionIsHypothetical) {
+  const Event* e = InSentence(22, "ASSAULT");
+  ASSERT_NE(e, nullptr);
+  EXPECT_EQ(e->certainty, "hypothetical");
 }
 
 // The reported event F1 is on (type, actor codes, recipient codes): a side the system left uncoded
