@@ -22,15 +22,15 @@ errors = open(sys.argv[2]).read().strip()
 assert len(docs) == 600, f"{len(docs)} documents out of 600"
 assert not errors, errors[:2000]
 events = sum(len(d.get("events", [])) for d in docs)
-# A floor, not a quality measure (that is `eval events`): 589 events at 2026-11-28, when directed
-# acts without a coded recipient stopped being emitted (733 before); the corpus mixes politics
-# with sport, entertainment and technology.
-assert events > 450, f"only {events} events in 600 articles"
+# A floor, not a quality measure (that is `eval events`): 733 events at the start of session 3,
+# 589 once directed acts needed a coded recipient, 439 once every event needed a coded actor
+# (2026-11-28; the events dropped were mostly "The announcement reinforces Egypt"-style noise).
+# The corpus mixes politics with sport, entertainment and technology.
+assert events > 350, f"only {events} events in 600 articles"
 directed = {"REQUEST", "REJECT", "ACCUSE", "THREATEN", "SANCTION", "COERCE", "ASSAULT", "PROTEST"}
 for d in docs:
     for e in d.get("events", []):
-        codes = [a["code"] for a in e["actor"] + e["recipient"] if a.get("code")]
-        assert codes, e
+        assert any(a.get("code") for a in e["actor"]), e
         if e["event"] in directed:
             assert any(a.get("code") for a in e["recipient"]), e
 print(f"corpus_smoke: 600 articles, {events} events, no errors")
