@@ -1110,6 +1110,18 @@ class DocumentCoder {
     if (head_entity >= 0 && doc_.entities[head_entity].label != "MISC") {
       out.push_back(
           FromEntity(static_cast<std::uint32_t>(head_entity), byte_begin, byte_end, named_by_apposition));
+      // "former Tory lord chancellor Lord Mackay", "ex-Conservative chancellor Ken Clarke": a person
+      // the knowledge base does not know is placed by a coded party or nationality in their title.
+      if (out.back().code.empty()) {
+        for (std::uint32_t t = lo; t < hi; ++t) {
+          const std::int64_t e = entity_of_token_[t];
+          if (e >= 0 && e != head_entity && doc_.entities[e].actor && !doc_.entities[e].actor->code.empty() &&
+              time_of_token_[t] < 0) {
+            out.back().code = doc_.entities[e].actor->code;
+            break;
+          }
+        }
+      }
     } else {
       // "the two leaders", "the two countries": the last two distinct coded parties.
       const bool two = std::any_of(tree.Children(a).begin(), tree.Children(a).end(), [&](std::uint32_t ch) {
@@ -1229,8 +1241,9 @@ class DocumentCoder {
       }
     }
     if (arg.code.empty() && !home_country_.empty() &&
-        In(head, {"government", "minister", "mp", "parliament", "cabinet", "chancellor", "department",
-                  "ministry", "parliamentarian", "lawmaker", "legislator", "treasury"})) {
+        In(AsciiLower(head),
+           {"government", "minister", "mp", "parliament", "cabinet", "chancellor", "department", "ministry",
+            "parliamentarian", "lawmaker", "legislator", "treasury"})) {
       arg.code = home_country_;
       if (arg.sector.empty()) arg.sector = head == "parliament" || head == "mp" ? "LEG" : "GOV";
     }
