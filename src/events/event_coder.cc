@@ -1671,6 +1671,13 @@ class DocumentCoder {
         if (l == "would") return 'w';
         if (In(l, {"could", "might", "may", "should", "must"})) return 'h';
       }
+      // "Straw is to visit Thailand" (the parser hangs "is" and "to" on the verb itself).
+      if (tree.Child(node, "mark", "to") >= 0 &&
+          std::any_of(tree.Children(node).begin(), tree.Children(node).end(), [&](std::uint32_t ch) {
+            return In(tree.BaseRel(ch), {"cop", "aux"}) && tree.Lemma(ch) == "be";
+          })) {
+        return 'f';
+      }
       for (std::uint32_t ch : tree.Children(node)) {
         if (tree.BaseRel(ch) == "advcl" && In(tree.CaseOf(ch), {"if", "unless"})) return 'h';
       }

@@ -221,6 +221,8 @@ class CoderRulesTest : public ::testing::Test {
     AddEntity(doc_, 156, 157, "LOC", "ISR", "GOV", "Q801");
     AddEntity(doc_, 162, 163, "LOC", "RUS", "GOV", "Q159");
     AddEntity(doc_, 164, 165, "LOC", "UKR", "GOV", "Q212");
+    AddEntity(doc_, 166, 167, "PER", "GBR", "GOV", "person:jack-straw");
+    AddEntity(doc_, 170, 171, "LOC", "THA", "GOV", "Q869");
     coder_ = std::make_unique<EventCoder>(RepoLexicon(), nullptr, nullptr);
     ASSERT_TRUE(coder_->Process(doc_).ok());
   }
@@ -469,6 +471,14 @@ TEST_F(CoderRulesTest, TheContentOfASuggestionIsHypothetical) {
   const Event* e = InSentence(22, "ASSAULT");
   ASSERT_NE(e, nullptr);
   EXPECT_EQ(e->certainty, "hypothetical");
+}
+
+// "is to visit" is a plan: a future visit is AGREE (PLOVER), not an asserted CONSULT.
+TEST_F(CoderRulesTest, IsToVisitIsAFutureVisit) {
+  const Event* e = InSentence(23, "AGREE");
+  ASSERT_NE(e, nullptr);
+  EXPECT_EQ(e->certainty, "future");
+  EXPECT_EQ(InSentence(23, "CONSULT"), nullptr);
 }
 
 // The reported event F1 is on (type, actor codes, recipient codes): a side the system left uncoded
