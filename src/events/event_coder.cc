@@ -992,36 +992,10 @@ class DocumentCoder {
     return In(before, {"in", "at", "near", "inside", "across", "throughout", "within"});
   }
 
-  // The person entity heading the subject of a clause that governs pronoun p and precedes it, or -1.
-  std::int64_t GoverningSubjectPerson(const DepTree& tree, std::uint32_t p) const {
-    std::int64_t node = tree.Head(p);
-    for (int depth = 0; depth < 6 && node >= 0; ++depth) {
-      const auto n = static_cast<std::uint32_t>(node);
-      const std::int64_t head = tree.Head(n);
-      if (head < 0) break;
-      if (IsClauseBoundary(tree.BaseRel(n)) || tree.BaseRel(n) == "conj") {
-        const auto h = static_cast<std::uint32_t>(head);
-        const std::int64_t subject = tree.Child(h, "nsubj");
-        if (subject >= 0 && static_cast<std::uint32_t>(subject) < p) {
-          // "former South African president Nelson Mandela": the name may be the head's
-          // apposition, flat or compound part rather than the head itself.
-          std::vector<std::uint32_t> parts = {static_cast<std::uint32_t>(subject)};
-          for (std::uint32_t ch : tree.Children(static_cast<std::uint32_t>(subject))) {
-            if (In(tree.BaseRel(ch), {"appos", "flat", "compound"})) parts.push_back(ch);
-          }
-          for (std::uint32_t t : parts) {
-            const std::int64_t e = entity_of_token_[t];
-            if (e >= 0 && doc_.entities[e].label == "PER") return e;
-          }
-        }
-      }
-      node = head;
-    }
-    return -1;
-  }
-
-  // The non-pronoun subject of the nearest clause governing p that precedes it, or -1.
-  std::int64_t GoverningSubject(const DepTree& tree, std::uint32_t p) const {
+  // Walks up from pronoun p through the clauses governing it; for each such clause's subject that
+  // precedes p, `pick(subject)` returns a result (>= 0 stops the walk) or -1 to go on.
+  template <typename Pick>
+  std::int64_t WalkGoverningSubjects(const DepTree& tree, std::uint32_t p, Pick pick) const {
     std::int64_t node = tree.Head(p);
     for (int depth = 0; depth < 6 && node >= 0; ++depth) {
       const auto n = static_cast<std::uint32_t>(node);
@@ -1029,14 +1003,37 @@ class DocumentCoder {
       if (head < 0) break;
       if (IsClauseBoundary(tree.BaseRel(n)) || tree.BaseRel(n) == "conj") {
         const std::int64_t subject = tree.Child(static_cast<std::uint32_t>(head), "nsubj");
-        if (subject >= 0 && static_cast<std::uint32_t>(subject) < p &&
-            tree.Tok(static_cast<std::uint32_t>(subject)).upos != "PRON") {
-          return subject;
+        if (subject >= 0 && static_cast<std::uint32_t>(subject) < p) {
+          if (const std::int64_t found = pick(static_cast<std::uint32_t>(subject)); found >= 0) return found;
         }
       }
       node = head;
     }
     return -1;
+  }
+
+  // The person entity heading the subject of a clause that governs pronoun p and precedes it, or -1.
+  std::int64_t GoverningSubjectPerson(const DepTree& tree, std::uint32_t p) const {
+    return WalkGoverningSubjects(tree, p, [&](std::uint32_t subject) -> std::int64_t {
+      // "former South African president Nelson Mandela": the name may be the head's apposition,
+      // flat or compound part rather than the head itself.
+      std::vector<std::uint32_t> parts = {subject};
+      for (std::uint32_t ch : tree.Children(subject)) {
+        if (In(tree.BaseRel(ch), {"appos", "flat", "compound"})) parts.push_back(ch);
+      }
+      for (std::uint32_t t : parts) {
+        const std::int64_t e = entity_of_token_[t];
+        if (e >= 0 && doc_.entities[e].label == "PER") return e;
+      }
+      return -1;
+    });
+  }
+
+  // The non-pronoun subject of the nearest clause governing p that precedes it, or -1.
+  std::int64_t GoverningSubject(const DepTree& tree, std::uint32_t p) const {
+    return WalkGoverningSubjects(tree, p, [&](std::uint32_t subject) -> std::int64_t {
+      return tree.Tok(subject).upos != "PRON" ? static_cast<std::int64_t>(subject) : -1;
+    });
   }
 
   static bool IsCountryLike(const Entity& e) {
