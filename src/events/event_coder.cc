@@ -969,7 +969,14 @@ class DocumentCoder {
       // named only as the place of something ("in Ukraine") is a less likely antecedent than one
       // that takes part in the clause, so places after a locative preposition are passed over
       // first.
-      const auto party = [](const Entity& x) { return IsCountryLike(x) || x.label == "ORG"; };
+      // A country name the recognizer labelled MISC but used as a noun ("the US was poised", not
+      // "US officials") is a party as well.
+      const auto party = [&](const Entity& x) {
+        if (IsCountryLike(x) || x.label == "ORG") return true;
+        if (x.label != "MISC" || !x.actor || x.actor->code.empty() || x.token_end == 0) return false;
+        const TokenData& last = doc_.tokens[x.token_end - 1];
+        return last.upos == "PROPN" && (last.deprel.starts_with("nsubj") || last.deprel == "obj");
+      };
       const std::int64_t e =
           Antecedent(begin, [&](const Entity& x) { return party(x) && !AfterLocative(x); });
       return e >= 0 ? e : Antecedent(begin, party);
