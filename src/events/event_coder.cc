@@ -734,7 +734,14 @@ class DocumentCoder {
     std::vector<std::uint32_t> actors;
     std::vector<std::uint32_t> recipients;
     const bool verb_trigger = !c.support && tree.Tok(c.trigger).upos == "VERB";
-    if (verb_trigger || c.support) {
+    // "British troops are on standby", "Kim is in talks with Putin": a noun predicate with a
+    // copula has its clause's subject.
+    // ("It was an agreement in principle": "it", "this" and "that" are not the parties.)
+    const std::int64_t copular_subject = tree.Child(c.trigger, "nsubj");
+    const bool copular_noun =
+        !verb_trigger && !c.support && tree.Child(c.trigger, "cop") >= 0 && copular_subject >= 0 &&
+        !In(AsciiLower(tree.Text(static_cast<std::uint32_t>(copular_subject))), {"it", "this", "that"});
+    if (verb_trigger || c.support || copular_noun) {
       if (const std::int64_t subject = Subject(tree, c.predicate); subject >= 0) {
         actors.push_back(static_cast<std::uint32_t>(subject));
       }
@@ -1665,6 +1672,16 @@ class DocumentCoder {
   }
 
   // Modal reading of the clause: 'f' future, 'w' would, 'h' hypothetical, 0 none.
+  // Whether clause `clause` is introduced by "if", "unless" or "in case" ("in" + fixed "case").
+  static bool IsConditional(const DepTree& tree, std::uint32_t clause) {
+    for (std::uint32_t m : tree.Children(clause)) {
+      if (tree.BaseRel(m) != "mark") continue;
+      if (In(tree.Lemma(m), {"if", "unless"})) return true;
+      if (tree.Lemma(m) == "in" && tree.Child(m, "fixed", "case") >= 0) return true;
+    }
+    return false;
+  }
+
   char Modality(const DepTree& tree, const Candidate& c) const {
     std::uint32_t node = c.predicate;
     for (int depth = 0; depth < 6; ++depth) {
@@ -1682,10 +1699,12 @@ class DocumentCoder {
           })) {
         return 'f';
       }
+      // "X will happen if Y": the consequence of a condition is hypothetical; a precaution "in
+      // case" Y is not (only Y is).
       for (std::uint32_t ch : tree.Children(node)) {
         if (tree.BaseRel(ch) == "advcl" && In(tree.CaseOf(ch), {"if", "unless"})) return 'h';
       }
-      if (In(tree.CaseOf(node), {"if", "unless"}) && tree.BaseRel(node) == "advcl") return 'h';
+      if (tree.BaseRel(node) == "advcl" && IsConditional(tree, node)) return 'h';
       const std::int64_t head = tree.Head(node);
       if (head < 0) break;
       const auto h = static_cast<std::uint32_t>(head);
