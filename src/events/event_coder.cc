@@ -69,11 +69,10 @@
 //    without crossing into another clause belongs to the event. "in July" under "visited"
 //    dates the visit 2023-07; a place after in/at/near is its location.
 //
-// 8. Emitting and merging. An event needs an actor (violence may be reported from the victims'
-//    side alone) and at least one coded party; a directed act (a demand, refusal, accusation,
-//    threat, sanction, coercion, attack or protest) needs a coded recipient; a bare noun mention
-//    whose parties nobody can code ("the protests") is not emitted, as such mentions are mostly
-//    generic or repeat an event already coded. Two
+// 8. Emitting and merging. An event needs a coded actor (who did it), and a directed act (a
+//    demand, refusal, accusation, threat, sanction, coercion, attack or protest) a coded recipient
+//    (to whom): without them a record is noise ("the announcement reinforces Egypt"), and the
+//    PLOVER records, like PETRARCH, have them. Two
 //    triggers of one sentence that code the same event (type, actor codes, and equal or missing
 //    recipient codes) are one event ("plans to travel to Russia … to meet Putin").
 #include "events/event_coder.h"
