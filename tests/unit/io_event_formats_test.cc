@@ -6,21 +6,12 @@
 #include <vector>
 
 #include "io/event_formats.h"
+#include "split_tabs.h"
 
 namespace newsgraph {
 namespace {
 
-std::vector<std::string> SplitTabs(const std::string& line) {
-  std::vector<std::string> out;
-  std::size_t start = 0;
-  while (true) {
-    const std::size_t tab = line.find('\t', start);
-    out.push_back(line.substr(start, tab == std::string::npos ? std::string::npos : tab - start));
-    if (tab == std::string::npos) break;
-    start = tab + 1;
-  }
-  return out;
-}
+using newsgraph::testing::SplitTabs;
 
 Event SampleEvent() {
   Event e;

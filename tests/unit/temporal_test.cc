@@ -12,6 +12,7 @@
 
 #include "newsgraph/doc.h"
 #include "pipeline/stages.h"
+#include "split_tabs.h"
 #include "temporal/calendar.h"
 #include "temporal/timeml.h"
 #include "temporal/timex.h"
@@ -19,17 +20,7 @@
 namespace newsgraph::temporal {
 namespace {
 
-std::vector<std::string> SplitTabs(const std::string& line) {
-  std::vector<std::string> out;
-  std::size_t start = 0;
-  while (true) {
-    const std::size_t tab = line.find('\t', start);
-    out.push_back(line.substr(start, tab == std::string::npos ? std::string::npos : tab - start));
-    if (tab == std::string::npos) break;
-    start = tab + 1;
-  }
-  return out;
-}
+using newsgraph::testing::SplitTabs;
 
 std::string ReadFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
