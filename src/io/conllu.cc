@@ -128,17 +128,20 @@ struct ConlluRow {
   std::size_t line_no = 0;
 };
 
+// A file that is not UTF-8 is refused whole, naming the line of its first bad byte.
+Status CheckUtf8(std::string_view name, std::string_view data) {
+  const std::size_t bad = io::FirstInvalidUtf8(data);
+  if (bad == std::string_view::npos) return Status::Ok();
+  return Status(ErrorCode::kInvalidUtf8, std::string(name) + ":" + std::to_string(LineOfOffset(data, bad)) +
+                                             ": invalid UTF-8 at byte " + std::to_string(bad));
+}
+
 class ConlluParser {
  public:
   explicit ConlluParser(std::string_view name) : name_(name) {}
 
   Result<std::vector<Doc>> Parse(std::string_view data) {
-    const std::size_t bad = io::FirstInvalidUtf8(data);
-    if (bad != std::string_view::npos) {
-      return Status(ErrorCode::kInvalidUtf8, std::string(name_) + ":" +
-                                                 std::to_string(LineOfOffset(data, bad)) +
-                                                 ": invalid UTF-8 at byte " + std::to_string(bad));
-    }
+    if (Status utf8 = CheckUtf8(name_, data); !utf8.ok()) return utf8;
     LineCursor cursor(data);
     std::string_view line;
     while (cursor.Next(line)) {
@@ -454,12 +457,7 @@ class ConllParser {
   explicit ConllParser(std::string_view name) : name_(name) {}
 
   Result<std::vector<Doc>> Parse(std::string_view data) {
-    const std::size_t bad = io::FirstInvalidUtf8(data);
-    if (bad != std::string_view::npos) {
-      return Status(ErrorCode::kInvalidUtf8, std::string(name_) + ":" +
-                                                 std::to_string(LineOfOffset(data, bad)) +
-                                                 ": invalid UTF-8 at byte " + std::to_string(bad));
-    }
+    if (Status utf8 = CheckUtf8(name_, data); !utf8.ok()) return utf8;
     DetectLayout(data);
     LineCursor cursor(data);
     std::string_view line;
