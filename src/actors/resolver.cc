@@ -357,7 +357,35 @@ std::optional<Resolution> ActorResolver::FromTitle(std::string_view mention, std
   r.actor.sector = agent.sector;
   r.actor.role = agent.role;
   r.note = "from title";
+  // The country must belong to the title ("Russian defense minister", "U.S. Secretary of State",
+  // "Nigerian junior foreign minister"): only spaces, hyphens, "'s", "of", "the" and a rank
+  // ("former", "deputy", ...) may separate it from the title words after it. In "The German
+  // government today welcomed President Reagan" Germany is not Reagan's.
+  std::size_t boundary = title.begin;
+  const auto joined = [&](std::size_t from, std::size_t to) {
+    std::string_view gap = window.substr(from, to - from);
+    while (!gap.empty()) {
+      if (gap.front() == ' ' || gap.front() == '-' || gap.front() == '\n') {
+        gap.remove_prefix(1);
+        continue;
+      }
+      bool matched = false;
+      for (std::string_view word :
+           {"'s", "\u2019s", "of", "the", "former", "junior", "senior", "deputy", "vice", "acting", "chief",
+            "top", "interim", "outgoing", "incoming", "new", "assistant", "then", "ex"}) {
+        if (gap.starts_with(word) && (gap.size() == word.size() || gap[word.size()] == ' ')) {
+          gap.remove_prefix(word.size());
+          matched = true;
+          break;
+        }
+      }
+      if (!matched) return false;
+    }
+    return true;
+  };
   for (auto it = pieces.rbegin() + 1; it != pieces.rend(); ++it) {
+    if (it->end > boundary || !joined(it->end, boundary)) break;
+    boundary = it->begin;
     const ActorRecord& c = kb_.actor(it->actor);
     if (c.kind == ActorKind::kCountry || c.kind == ActorKind::kDemonym) {
       r.actor.code = c.code;

@@ -872,7 +872,8 @@ class DocumentCoder {
           // elsewhere "from" names one ("rejected an offer from Afghanistan").
           const bool origin = prep == "from" && c.event == "CONSULT";
           if (!locative && !origin) return node;
-          if (locative && place < 0) place = node;
+          // A meeting's place is where it is held, not a party to it.
+          if (locative && place < 0 && c.event != "CONSULT") place = node;
         }
       }
       if (depth == kMaxDepth) continue;

@@ -329,6 +329,29 @@ TEST(KbResolve, UnknownPersonTakesSectorFromTitle) {
   EXPECT_FALSE(resolver.Resolve("Ivan Hypotheticov", ctx, "2023-09-05").has_value());
 }
 
+// The country must be part of the title: a rank may stand between them, other words may not.
+TEST(KbResolve, TheTitlesCountryMustBelongToTheTitle) {
+  ActorResolver resolver(Kb());
+  ResolveContext ctx;
+  ctx.kinds = KindBit(ActorKind::kPerson);
+  ctx.before = "Nigerian junior foreign minister ";
+  auto r = resolver.Resolve("Ivan Hypotheticov", ctx, "2023-09-05");
+  ASSERT_TRUE(r.has_value());
+  EXPECT_EQ(r->actor.code, "NGA");
+  ctx.before = "The German government today welcomed President ";
+  r = resolver.Resolve("Ivan Hypotheticov", ctx, "2023-09-05");
+  ASSERT_TRUE(r.has_value());
+  EXPECT_EQ(r->actor.code, "");
+  EXPECT_EQ(r->actor.sector, "GOV");
+}
+
+// Leaders reach back to 1945: "Reagan" in 1986 is the US head of state.
+TEST(KbResolve, ColdWarLeaders) {
+  Resolution r = Must("Ronald Reagan", "1986-06-01");
+  EXPECT_EQ(r.actor.code, "USA");
+  EXPECT_EQ(r.actor.sector, "GOV");
+}
+
 // --- ontology --------------------------------------------------------------------------------
 
 TEST(KbOntology, CameoAndPlover) {
