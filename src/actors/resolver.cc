@@ -10,6 +10,7 @@
 #include "actors/resolver.h"
 
 #include <algorithm>
+#include <cctype>
 
 #include "actors/normalize.h"
 #include "actors/tsv.h"
@@ -111,6 +112,49 @@ std::uint32_t DocMemory::Surname(std::string_view key) const {
 
 // ---------------------------------------------------------------------------------------------
 // Role checks
+
+ActorResolver::ActorResolver(const KnowledgeBase& kb) : kb_(kb) {
+  for (std::uint32_t i = 0; i < kb_.actors().size(); ++i) {
+    const ActorRecord& a = kb_.actor(i);
+    if (a.kind != ActorKind::kPerson || a.name.empty()) continue;
+    const std::string_view name = a.name;
+    const std::size_t space = SurnameFirst(a.code) ? name.find(' ') : name.rfind(' ');
+    if (space == std::string_view::npos) continue;
+    std::string surname(SurnameFirst(a.code) ? name.substr(0, space) : name.substr(space + 1));
+    for (char& c : surname) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    surnames_[surname].push_back(i);
+  }
+}
+
+std::optional<Resolution> ActorResolver::TitledSurname(std::string_view mention, std::string_view before,
+                                                       std::int32_t day) const {
+  if (mention.empty() || mention.find(' ') != std::string_view::npos) return std::nullopt;
+  // The word right before the mention must end a title the knowledge base knows ("President",
+  // "Prime Minister", "Chancellor").
+  std::size_t end = before.size();
+  while (end > 0 && (before[end - 1] == ' ' || before[end - 1] == '\n')) --end;
+  const std::size_t from = end > 40 ? end - 40 : 0;
+  std::string_view window = before.substr(from, end - from);
+  while (!window.empty() && (static_cast<unsigned char>(window.front()) & 0xC0) == 0x80)
+    window.remove_prefix(1);
+  ResolveContext none;
+  const auto pieces = Pieces(window, none, day, KindBit(ActorKind::kAgent));
+  if (pieces.empty() || pieces.back().end != window.size()) return std::nullopt;
+  std::string key(mention);
+  for (char& c : key) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const auto it = surnames_.find(key);
+  if (it == surnames_.end()) return std::nullopt;
+  std::optional<std::uint32_t> found;
+  for (std::uint32_t p : it->second) {
+    if (!CheckRole(p, day).held) continue;
+    if (found && kb_.actor(*found).id != kb_.actor(p).id) return std::nullopt;  // two in office: ambiguous
+    found = p;
+  }
+  if (!found) return std::nullopt;
+  Resolution r = PersonOn(*found, day);
+  r.note = "surname after a title";
+  return r;
+}
 
 RoleCheck ActorResolver::CheckRole(std::uint32_t person, std::int32_t day, std::string_view role) const {
   RoleCheck rc;
@@ -535,7 +579,10 @@ std::optional<Resolution> ActorResolver::Resolve(std::string_view mention, const
     r.actor.role = kb_.actor(agent->actor).role;
     return r;
   }
-  if (allowed(ActorKind::kPerson) && !ctx.before.empty()) return FromTitle(mention, ctx.before, day);
+  if (allowed(ActorKind::kPerson) && !ctx.before.empty()) {
+    if (auto titled = TitledSurname(mention, ctx.before, day)) return titled;
+    return FromTitle(mention, ctx.before, day);
+  }
   return std::nullopt;
 }
 

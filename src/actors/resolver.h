@@ -24,6 +24,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "actors/knowledge_base.h"
@@ -92,7 +93,7 @@ struct MentionCandidate {
 
 class ActorResolver {
  public:
-  explicit ActorResolver(const KnowledgeBase& kb) : kb_(kb) {}
+  explicit ActorResolver(const KnowledgeBase& kb);
 
   // `date` is "YYYY-MM-DD" (a partial "YYYY-MM"/"YYYY" means its first day); "" means today.
   std::optional<Resolution> Resolve(std::string_view mention, const ResolveContext& context,
@@ -120,6 +121,13 @@ class ActorResolver {
     std::uint32_t begin, end;  // bytes in the mention
     std::uint32_t actor;
   };
+  // "President Mugabe", "Chancellor Schroeder": a surname right after a title is the one person of
+  // that surname in office on the day, if exactly one is.
+  std::optional<Resolution> TitledSurname(std::string_view mention, std::string_view before,
+                                          std::int32_t day) const;
+  // Lower-cased surname → people (kind person) with that surname: the last word of their name,
+  // or the first for names written surname first ("Kim Jong Un").
+  std::unordered_map<std::string, std::vector<std::uint32_t>> surnames_;
   std::uint32_t PickCandidate(std::uint32_t key, std::string_view span, const ResolveContext& ctx,
                               std::int32_t day, KindMask kinds) const;
   std::vector<Piece> Pieces(std::string_view text, const ResolveContext& ctx, std::int32_t day,

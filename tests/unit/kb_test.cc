@@ -345,6 +345,21 @@ TEST(KbResolve, TheTitlesCountryMustBelongToTheTitle) {
   EXPECT_EQ(r->actor.sector, "GOV");
 }
 
+// "President Mugabe": a surname right after a title is the one person of that surname in office.
+TEST(KbResolve, ASurnameAfterATitleIsThePersonInOffice) {
+  ActorResolver resolver(Kb());
+  ResolveContext ctx;
+  ctx.kinds = KindBit(ActorKind::kPerson);
+  ctx.before = "demanding that President ";
+  auto r = resolver.Resolve("Mugabe", ctx, "2000-01-01");
+  ASSERT_TRUE(r.has_value());
+  EXPECT_EQ(r->actor.id, "Q10707");
+  EXPECT_EQ(r->actor.code, "ZWE");
+  ctx.before = "demanding that ";
+  r = resolver.Resolve("Mugabe", ctx, "2000-01-01");
+  EXPECT_TRUE(!r.has_value() || r->actor.id != "Q10707");
+}
+
 // Leaders reach back to 1945: "Reagan" in 1986 is the US head of state.
 TEST(KbResolve, ColdWarLeaders) {
   Resolution r = Must("Ronald Reagan", "1986-06-01");
