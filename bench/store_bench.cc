@@ -11,7 +11,8 @@
 // half the events placed at one of 1,000 locations; 10 events per document; documents in date
 // order (a news archive). STORE_BENCH_SHUFFLE=1 makes the ingest benchmark's dates random
 // instead (the worst case for the B-trees); STORE_BENCH_BATCH_DOCS=N writes batches of N documents
-// instead of `newsgraph ingest`'s default.
+// instead of `newsgraph ingest`'s default; STORE_BENCH_PREFILL_EVENTS=N first stores N events
+// untimed, so that runs compare the same store size (the timed batches continue the archive).
 #include <benchmark/benchmark.h>
 #include <unistd.h>
 
@@ -164,6 +165,22 @@ void BM_StoreIngest(benchmark::State& state) {
   }
   std::uint64_t next = 0;
   std::uint64_t events = 0;
+  if (const char* prefill = std::getenv("STORE_BENCH_PREFILL_EVENTS")) {
+    const std::uint64_t docs = std::strtoull(prefill, nullptr, 10) / kEventsPerDoc;
+    std::vector<Doc> batch;
+    const std::size_t size = newsgraph::store::IngestOptions{}.batch_documents;
+    while (next < docs) {
+      batch.clear();
+      while (batch.size() < size && next < docs) batch.push_back(SyntheticDoc(next++, 0));
+      std::vector<const Doc*> ptrs;
+      for (const Doc& d : batch) ptrs.push_back(&d);
+      newsgraph::Status s = (*store)->Write(ptrs, {}, nullptr);
+      if (!s.ok()) {
+        state.SkipWithError(s.ToString().c_str());
+        return;
+      }
+    }
+  }
   // One iteration = one batch of `newsgraph ingest`'s default size (IngestOptions), or of
   // STORE_BENCH_BATCH_DOCS documents.
   const char* batch_env = std::getenv("STORE_BENCH_BATCH_DOCS");

@@ -30,6 +30,11 @@ class SqlStatement {
   virtual void BindInt(int index, std::int64_t value) = 0;
   virtual void BindDouble(int index, double value) = 0;
   virtual void BindText(int index, std::string_view value) = 0;
+  // Binds text without copying it: the caller keeps `value`'s bytes alive and unchanged until
+  // the execution that uses them is over (Run() and the Next() calls after it), and binds this
+  // parameter again before any later Run() (the stale pointer is never read then). Backends
+  // that copy anyway (PostgreSQL) just call BindText.
+  virtual void BindTextRef(int index, std::string_view value) { BindText(index, value); }
   // Executes the statement with the current bindings. Rows, if any, are then read with Next().
   virtual Status Run() = 0;
   // Advances to the next result row; false at the end or on error (see status()).
@@ -53,6 +58,9 @@ class SqlConnection {
   virtual Status Exec(std::string_view sql) = 0;
   // Prepares one statement with '?' placeholders.
   virtual Result<std::unique_ptr<SqlStatement>> Prepare(std::string_view sql) = 0;
+  // For a long-lived writer: moves WAL checkpoints out of this connection's COMMITs onto a
+  // helper thread (SQLite; a no-op where the server checkpoints, and for in-memory databases).
+  virtual void CheckpointInBackground() {}
 };
 
 // Opens a SQLite database file in WAL mode, creating it when missing if `create`.

@@ -4,10 +4,21 @@
 // a crash of the process (kill -9) because its frames are in the WAL file, which the next opener
 // replays; only a power loss can lose the last few commits, never corrupt the file. An
 // uncommitted batch simply vanishes, which is what makes ingest restartable.
+//
+// Checkpoints of a writer (CheckpointInBackground). SQLite's automatic checkpoint runs inside the
+// COMMIT that pushes the WAL past its limit: the writer thread copies 64 MB of pages into the
+// database file and fsyncs it while no batch is written. An ingest writer instead hands the
+// checkpoint to a helper thread with its own connection to the same file, woken by the WAL hook
+// after a commit; a PASSIVE checkpoint runs concurrently with later write transactions (that is
+// what WAL mode is for) and copies only committed frames, so crash safety is the same: after a
+// kill -9 the next opener replays whatever the WAL holds beyond the backfilled prefix.
 #include <sqlite3.h>
 
+#include <condition_variable>
 #include <cstring>
+#include <mutex>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "store/sql.h"
@@ -48,6 +59,14 @@ class SqliteStatement final : public SqlStatement {
     std::string& buf = texts_[static_cast<std::size_t>(index) - 1];
     buf.assign(value.data(), value.size());
     sqlite3_bind_text64(stmt_, index, buf.data(), buf.size(), SQLITE_STATIC, SQLITE_UTF8);
+  }
+  void BindTextRef(int index, std::string_view value) override {
+    Reset();
+    // SQLITE_STATIC: SQLite reads the caller's bytes during the next step; no copy at all (the
+    // store's write path binds whole document texts this way). A null pointer would bind NULL,
+    // so an empty view binds "".
+    sqlite3_bind_text64(stmt_, index, value.data() ? value.data() : "", value.size(), SQLITE_STATIC,
+                        SQLITE_UTF8);
   }
 
   Status Run() override {
@@ -113,10 +132,85 @@ class SqliteStatement final : public SqlStatement {
   Status status_;
 };
 
+// WAL pages past which a commit asks for a checkpoint (8,192 pages of 8 KiB = 64 MB, the
+// wal_autocheckpoint of OpenSqlite).
+constexpr int kCheckpointPages = 8192;
+
+// The helper thread of CheckpointInBackground: runs a PASSIVE checkpoint on its own connection
+// whenever Request() was called since the last one.
+class Checkpointer {
+ public:
+  explicit Checkpointer(sqlite3* db) : db_(db), thread_([this] { Loop(); }) {}
+  ~Checkpointer() {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      stop_ = true;
+    }
+    cv_.notify_one();
+    thread_.join();
+    sqlite3_close_v2(db_);
+  }
+  void Request() {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      requested_ = true;
+    }
+    cv_.notify_one();
+  }
+
+ private:
+  void Loop() {
+    std::unique_lock<std::mutex> lock(mu_);
+    for (;;) {
+      cv_.wait(lock, [this] { return stop_ || requested_; });
+      if (stop_) return;
+      requested_ = false;
+      lock.unlock();
+      // Failures (a reader holding old frames, SQLITE_BUSY) only leave the WAL longer; the next
+      // request or the writer's close checkpoints again.
+      (void)sqlite3_wal_checkpoint_v2(db_, nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+      lock.lock();
+    }
+  }
+
+  sqlite3* db_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  bool requested_ = false;
+  bool stop_ = false;
+  std::thread thread_;  // last: starts once the members above exist
+};
+
 class SqliteConnection final : public SqlConnection {
  public:
   explicit SqliteConnection(sqlite3* db) : db_(db) {}
-  ~SqliteConnection() override { sqlite3_close_v2(db_); }
+  ~SqliteConnection() override {
+    // The helper's connection closes first, so the writer's close (the last connection) makes
+    // the final checkpoint and removes the WAL as before.
+    checkpointer_.reset();
+    sqlite3_close_v2(db_);
+  }
+
+  void CheckpointInBackground() override {
+    if (checkpointer_) return;
+    const char* path = sqlite3_db_filename(db_, "main");
+    if (path == nullptr || *path == '\0') return;  // in-memory or temporary database
+    sqlite3* helper = nullptr;
+    if (sqlite3_open_v2(path, &helper, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr) != SQLITE_OK) {
+      sqlite3_close_v2(helper);
+      return;  // keep checkpointing in COMMIT
+    }
+    sqlite3_busy_timeout(helper, 1000);
+    checkpointer_ = std::make_unique<Checkpointer>(helper);
+    // Replaces the automatic checkpoint (itself a WAL hook) of this connection.
+    sqlite3_wal_hook(
+        db_,
+        [](void* arg, sqlite3*, const char*, int pages) {
+          if (pages >= kCheckpointPages) static_cast<Checkpointer*>(arg)->Request();
+          return SQLITE_OK;
+        },
+        checkpointer_.get());
+  }
 
   Backend backend() const override { return Backend::kSqlite; }
 
@@ -142,11 +236,16 @@ class SqliteConnection final : public SqlConnection {
 
  private:
   sqlite3* db_;
+  std::unique_ptr<Checkpointer> checkpointer_;
 };
 
 }  // namespace
 
 Result<std::unique_ptr<SqlConnection>> OpenSqlite(const std::string& path, bool create) {
+  // Memory statistics cost a global mutex and counters on every allocation, and nothing reads
+  // them. Only possible before SQLite initialises; if something already did, this is a no-op.
+  static const bool configured = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0) == SQLITE_OK;
+  (void)configured;
   sqlite3* db = nullptr;
   const int rc = sqlite3_open_v2(
       path.c_str(), &db, SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_NOMUTEX,
@@ -157,6 +256,10 @@ Result<std::unique_ptr<SqlConnection>> OpenSqlite(const std::string& path, bool 
     sqlite3_close_v2(db);
     return s;
   }
+  // A larger lookaside pool (per connection, 1,000 slots of 1,200 bytes): the store's prepared
+  // statements hold the default 100 slots for good, so otherwise the cursors and records of every
+  // statement execution come from malloc. Must precede the first statement.
+  (void)sqlite3_db_config(db, SQLITE_DBCONFIG_LOOKASIDE, nullptr, 1200, 1000);
   auto conn = std::make_unique<SqliteConnection>(db);
   // Readers (query, serve) may run while an ingest writes; wait for locks instead of failing.
   sqlite3_busy_timeout(db, 30000);

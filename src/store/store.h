@@ -20,6 +20,8 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
+#include <thread>
 #include <unordered_set>
 #include <vector>
 
@@ -108,6 +110,12 @@ struct StoreCounts {
   std::int64_t mentions = 0;
 };
 
+// Internal to the write path (store.cc): what the writer stores of a document, of one of its
+// event mentions and of an actor name, computed off the writer thread.
+struct PreparedDoc;
+struct PreparedMention;
+struct PreparedName;
+
 class Store {
  public:
   // Opens (creating and migrating as needed) the store named by `target`: a SQLite file path or
@@ -146,23 +154,37 @@ class Store {
 
  private:
   struct Statements;
+  // Transparent hashing for names_seen_: lookups reuse the hash computed in PrepareDocument.
+  struct NameHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+    std::size_t operator()(const PreparedName& n) const;
+  };
+  struct NameEq {
+    using is_transparent = void;
+    bool operator()(std::string_view a, std::string_view b) const { return a == b; }
+    bool operator()(const PreparedName& a, std::string_view b) const;
+    bool operator()(std::string_view a, const PreparedName& b) const { return (*this)(b, a); }
+  };
   Status Migrate();
-  Status WriteDocument(const Doc& doc, WriteStats& stats, std::vector<std::int64_t>& touched);
+  Status WriteDocument(const Doc& doc, PreparedDoc& prepared, WriteStats& stats,
+                       std::vector<std::int64_t>& touched);
   Status WriteError(const DocumentError& error, WriteStats& stats);
-  Status AddMention(const Doc& doc, std::int64_t doc_key, std::uint32_t index, const Event& event,
-                    WriteStats& stats, std::vector<std::int64_t>& touched);
+  Status AddMention(const Doc& doc, PreparedMention& mention, WriteStats& stats,
+                    std::vector<std::int64_t>& touched);
   Status RecountEvents(std::vector<std::int64_t>& touched);
   Status FlushMentions();
-  // Records that `written` (as a report wrote it) names the actor `name` with `code`.
-  Status AddName(std::string_view written, const std::string& name, const std::string& code);
+  // Records an actor_names row (how a report wrote a resolved actor, its name and code) unless
+  // this writer already stored it.
+  Status AddName(const PreparedName& name);
   Status FillSources(std::vector<EventRow>& rows);
   Status PrepareAll();
 
   std::unique_ptr<SqlConnection> db_;
   std::unique_ptr<Statements> st_;
   int schema_version_ = 0;
-  std::unordered_set<std::string> names_seen_;  // actor_names rows known to be stored
-  std::string name_buffer_;                     // AddName's lookup key
+  // actor_names rows known to be stored, as key \x1f name \x1f code.
+  std::unordered_set<std::string, NameHash, NameEq> names_seen_;
   // SQLite writers: every group key of the store, once enough mentions were looked up to pay
   // for reading them (see AddMention); dropped when another connection wrote in between.
   GroupKeyFilter groups_;
@@ -170,6 +192,7 @@ class Store {
   std::uint64_t group_lookups_ = 0;
   std::uint64_t group_filter_after_ = 20000;
   std::int64_t data_version_ = -1;
+  std::thread cleanup_;  // frees the previous batch's prepared documents (store.cc, DisposeLater)
   Status LoadGroupKeys(std::size_t at_least);
 };
 
