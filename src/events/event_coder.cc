@@ -1723,6 +1723,12 @@ class DocumentCoder {
         node = h;
         continue;
       }
+      // "During his trip, Straw will represent the G8": an event named as the time of another
+      // shares its modality.
+      if (rel == "obl" && tree.Tok(node).upos == "NOUN" && In(tree.CaseOf(node), {"during", "on", "at"})) {
+        node = h;
+        continue;
+      }
       // "suggestions it was preparing for strikes", "fears that the talks may collapse": the
       // content of a conjecture is not asserted.
       if ((rel == "acl" || rel == "ccomp") &&
