@@ -1071,9 +1071,22 @@ class DocumentCoder {
     const TokenData& tok = tree.Tok(a);
     const std::uint32_t tok_begin = tok.byte_begin;
     if (tok.upos == "PRON" && In(tree.Lemma(a), {"they", "them", "their", "we", "us", "our"})) {
-      // "Palestinian leaders said they would boycott …": a plural pronoun in a reported or
-      // subordinate clause is first the subject of the clause above it, named or described.
-      if (const std::int64_t subject = GoverningSubject(tree, a); subject >= 0) {
+      // "The Netherlands and Portugal have announced their withdrawal": a possessive is first
+      // the subject of its own clause. "Palestinian leaders said they would boycott …": a plural
+      // pronoun in a reported or subordinate clause is first the subject of the clause above it,
+      // named or described.
+      std::int64_t subject = -1;
+      if (tree.Rel(a) == "nmod:poss") {
+        std::int64_t verb = tree.Head(a);
+        for (int depth = 0;
+             depth < 4 && verb >= 0 && tree.Tok(static_cast<std::uint32_t>(verb)).upos != "VERB"; ++depth) {
+          verb = tree.Head(static_cast<std::uint32_t>(verb));
+        }
+        if (verb >= 0) subject = tree.Child(static_cast<std::uint32_t>(verb), "nsubj");
+        if (subject >= 0 && static_cast<std::uint32_t>(subject) > a) subject = -1;
+      }
+      if (subject < 0) subject = GoverningSubject(tree, a);
+      if (subject >= 0) {
         auto args = ResolveArgument(tree, static_cast<std::uint32_t>(subject), expand_conj);
         if (!args.empty() && !args.front().code.empty()) {
           for (EventArgument& arg : args) {

@@ -223,6 +223,8 @@ class CoderRulesTest : public ::testing::Test {
     AddEntity(doc_, 164, 165, "LOC", "UKR", "GOV", "Q212");
     AddEntity(doc_, 166, 167, "PER", "GBR", "GOV", "person:jack-straw");
     AddEntity(doc_, 170, 171, "LOC", "THA", "GOV", "Q869");
+    AddEntity(doc_, 172, 173, "LOC", "ESP", "GOV", "Q29");
+    AddEntity(doc_, 174, 175, "LOC", "PRT", "GOV", "Q45");
     coder_ = std::make_unique<EventCoder>(RepoLexicon(), nullptr, nullptr);
     ASSERT_TRUE(coder_->Process(doc_).ok());
   }
@@ -479,6 +481,14 @@ TEST_F(CoderRulesTest, IsToVisitIsAFutureVisit) {
   ASSERT_NE(e, nullptr);
   EXPECT_EQ(e->certainty, "future");
   EXPECT_EQ(InSentence(23, "CONSULT"), nullptr);
+}
+
+// A possessive is first the subject of its own clause: "Portugal completed their withdrawal".
+TEST_F(CoderRulesTest, APossessiveIsTheSubjectOfItsOwnClause) {
+  const Event* e = InSentence(24, "RETREAT");
+  ASSERT_NE(e, nullptr);
+  ASSERT_FALSE(e->actor.empty());
+  EXPECT_EQ(e->actor[0].code, "PRT");
 }
 
 // The reported event F1 is on (type, actor codes, recipient codes): a side the system left uncoded
