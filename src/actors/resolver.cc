@@ -144,9 +144,12 @@ std::optional<Resolution> ActorResolver::TitledSurname(std::string_view mention,
   for (char& c : key) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   const auto it = surnames_.find(key);
   if (it == surnames_.end()) return std::nullopt;
+  // The office must be the title's kind ("General Brown" is not the prime minister Gordon Brown).
+  const std::string& title_sector = kb_.actor(pieces.back().actor).sector;
   std::optional<std::uint32_t> found;
   for (std::uint32_t p : it->second) {
     if (!CheckRole(p, day).held) continue;
+    if (!title_sector.empty() && PersonOn(p, day).actor.sector != title_sector) continue;
     if (found && kb_.actor(*found).id != kb_.actor(p).id) return std::nullopt;  // two in office: ambiguous
     found = p;
   }
@@ -407,7 +410,9 @@ std::optional<Resolution> ActorResolver::FromTitle(std::string_view mention, std
   // government today welcomed President Reagan" Germany is not Reagan's.
   std::size_t boundary = title.begin;
   const auto joined = [&](std::size_t from, std::size_t to) {
-    std::string_view gap = window.substr(from, to - from);
+    std::string lowered(window.substr(from, to - from));
+    for (char& ch : lowered) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    std::string_view gap = lowered;
     while (!gap.empty()) {
       if (gap.front() == ' ' || gap.front() == '-' || gap.front() == '\n') {
         gap.remove_prefix(1);
@@ -417,7 +422,8 @@ std::optional<Resolution> ActorResolver::FromTitle(std::string_view mention, std
       for (std::string_view word :
            {"'s", "\u2019s", "of", "the", "former", "junior", "senior", "deputy", "vice", "acting", "chief",
             "top", "interim", "outgoing", "incoming", "new", "assistant", "then", "ex"}) {
-        if (gap.starts_with(word) && (gap.size() == word.size() || gap[word.size()] == ' ')) {
+        if (gap.starts_with(word) &&
+            (gap.size() == word.size() || gap[word.size()] == ' ' || gap[word.size()] == '-')) {
           gap.remove_prefix(word.size());
           matched = true;
           break;

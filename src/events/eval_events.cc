@@ -9,6 +9,7 @@
 #include <optional>
 #include <set>
 
+#include "events/codes.h"
 #include "events/dep_tree.h"
 #include "io/json_util.h"
 #include "newsgraph/io.h"
@@ -34,14 +35,6 @@ std::string MapOldType(std::string type) {
   return type;
 }
 
-// Country codes stay as they are; every organisation code is the class "IGO" for matching.
-bool IsOrganisationCode(std::string_view code) {
-  static const std::set<std::string_view> kOrgs = {
-      "IGO", "UNO", "NAT", "EUR", "AFU", "ASN", "IMF", "WTO", "WHO", "OPC", "ICC", "WBK", "NGO",
-      "IAE", "RED", "ARL", "G7",  "G8",  "G20", "OSC", "CIS", "SCO", "BRI", "OAS", "GCC", "MNC"};
-  return kOrgs.count(code) > 0;
-}
-
 // Legacy CAMEO country codes some gold records still use, to their ISO alpha-3 equivalents.
 std::string ModernCode(std::string code) {
   if (code == "JAP") return "JPN";
@@ -51,6 +44,7 @@ std::string ModernCode(std::string code) {
   return code;
 }
 
+// Country codes stay as they are; every organisation code is the class "IGO" for matching.
 std::string MatchCode(std::string code) {
   return IsOrganisationCode(code) ? "IGO" : ModernCode(std::move(code));
 }
@@ -85,9 +79,6 @@ void AddCodes(simdjson::simdjson_result<simdjson::dom::element> list, std::set<s
   }
 }
 
-// The two argument rules (see eval_events.h). Strict, the reported F1: an event whose actor or
-// recipient the system did not code is not the gold event's (who did what to whom). Lenient is
-// printed for comparison with the figures reported before 2026-11-28.
 // Attribution links match when one text contains the other, case-insensitively, or they share
 // their last word ("Mr Blair" / "Tony Blair").
 bool LinkMatches(const std::string& gold, const std::string& system) {
@@ -295,6 +286,9 @@ std::vector<std::int64_t> PairEvents(const GoldDoc& g, const Doc& doc, ArgumentR
 
 }  // namespace
 
+// The two argument rules (see eval_events.h). Strict, the reported F1: an event whose actor or
+// recipient the system did not code is not the gold event's (who did what to whom). Lenient is
+// printed for comparison with the figures reported before 2026-11-28.
 bool SideMatches(const std::set<std::string>& gold, const std::set<std::string>& system, ArgumentRule rule) {
   if (gold.empty() || system.empty()) return rule == ArgumentRule::kLenient || gold.empty() == system.empty();
   return std::any_of(gold.begin(), gold.end(), [&](const std::string& x) { return system.count(x) > 0; });

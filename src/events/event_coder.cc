@@ -84,6 +84,7 @@
 #include <set>
 #include <unordered_map>
 
+#include "events/codes.h"
 #include "events/dep_tree.h"
 
 namespace newsgraph::events {
@@ -264,18 +265,22 @@ class DocumentCoder {
   }
 
   // The country a report is about, when one clearly dominates its coded people and bodies: at
-  // least three mentions and half of them. "The government", "ministers", "MPs" and "the
-  // chancellor" of a report about British politics are Britain's, as a reader takes them.
+  // least three mentions and more than half of them (organisation codes do not count). "The government",
+  // "ministers", "MPs" and "the chancellor" of a report about British politics are Britain's, as a reader
+  // takes them.
   static std::string HomeCountry(const Doc& doc) {
     std::unordered_map<std::string, int> count;
     int total = 0;
     for (const Entity& e : doc.entities) {
-      if ((e.label != "PER" && e.label != "ORG") || !e.actor || e.actor->code.size() != 3) continue;
+      if ((e.label != "PER" && e.label != "ORG") || !e.actor || e.actor->code.size() != 3 ||
+          IsOrganisationCode(e.actor->code)) {
+        continue;
+      }
       ++count[e.actor->code];
       ++total;
     }
     for (const auto& [code, n] : count) {
-      if (n >= 3 && 2 * n >= total) return code;
+      if (n >= 3 && 2 * n > total) return code;  // a strict majority: no ties
     }
     return {};
   }
@@ -980,7 +985,10 @@ class DocumentCoder {
       // "US officials") is a party as well.
       const auto party = [&](const Entity& x) {
         if (IsCountryLike(x) || x.label == "ORG") return true;
-        if (x.label != "MISC" || !x.actor || x.actor->code.empty() || x.token_end == 0) return false;
+        if (x.label != "MISC" || !x.actor || x.actor->code.empty() || x.token_end == 0 ||
+            x.token_end > doc_.tokens.size()) {
+          return false;
+        }
         const TokenData& last = doc_.tokens[x.token_end - 1];
         return last.upos == "PROPN" && (last.deprel.starts_with("nsubj") || last.deprel == "obj");
       };
@@ -1004,6 +1012,17 @@ class DocumentCoder {
     const std::string before =
         AsciiLower(doc_.slice(doc_.tokens[t - 1].byte_begin, doc_.tokens[t - 1].byte_end));
     return In(before, {"in", "at", "near", "inside", "across", "throughout", "within"});
+  }
+
+  // Whether the phrase headed by t can be what "they/their" stands for: a plural noun, a
+  // coordination, or a body or country ("Hamas said they would …"), never one person.
+  bool IsPluralParty(const DepTree& tree, std::uint32_t t) const {
+    if (tree.HasFeature(t, "Number=Plur") || In(tree.Tok(t).xpos, {"NNS", "NNPS"}) ||
+        tree.Child(t, "conj") >= 0) {
+      return true;
+    }
+    const std::int64_t e = entity_of_token_[t];
+    return e >= 0 && doc_.entities[e].label != "PER";
   }
 
   // Walks up from pronoun p through the clauses governing it; for each such clause's subject that
@@ -1083,10 +1102,13 @@ class DocumentCoder {
           verb = tree.Head(static_cast<std::uint32_t>(verb));
         }
         if (verb >= 0) subject = tree.Child(static_cast<std::uint32_t>(verb), "nsubj");
-        if (subject >= 0 && static_cast<std::uint32_t>(subject) > a) subject = -1;
+        if (subject >= 0) {  // "the leaders of their allies said": not the phrase that holds it
+          const auto [lo, hi] = tree.PhraseSpan(static_cast<std::uint32_t>(subject));
+          if (static_cast<std::uint32_t>(subject) > a || (lo <= a && a < hi)) subject = -1;
+        }
       }
       if (subject < 0) subject = GoverningSubject(tree, a);
-      if (subject >= 0) {
+      if (subject >= 0 && IsPluralParty(tree, static_cast<std::uint32_t>(subject))) {
         auto args = ResolveArgument(tree, static_cast<std::uint32_t>(subject), expand_conj);
         if (!args.empty() && !args.front().code.empty()) {
           for (EventArgument& arg : args) {
@@ -1121,8 +1143,7 @@ class DocumentCoder {
       for (std::uint32_t ch : tree.Children(a)) {
         const std::int64_t e = entity_of_token_[ch];
         const std::string_view rel = tree.BaseRel(ch);
-        const bool unmarked_name =
-            rel == "nmod" && tree.CaseOf(ch).empty() && head_entity < 0 && tree.Tok(a).upos != "PRON";
+        const bool unmarked_name = rel == "nmod" && tree.CaseOf(ch).empty() && head_entity < 0;
         if ((rel == "appos" || unmarked_name) && e >= 0 && doc_.entities[e].label == "PER" &&
             doc_.entities[e].actor) {
           head_entity = e;
@@ -1269,7 +1290,11 @@ class DocumentCoder {
            {"government", "minister", "mp", "parliament", "cabinet", "chancellor", "department", "ministry",
             "parliamentarian", "lawmaker", "legislator", "treasury"})) {
       arg.code = home_country_;
-      if (arg.sector.empty()) arg.sector = head == "parliament" || head == "mp" ? "LEG" : "GOV";
+      if (arg.sector.empty()) {
+        arg.sector = In(AsciiLower(head), {"parliament", "mp", "parliamentarian", "lawmaker", "legislator"})
+                         ? "LEG"
+                         : "GOV";
+      }
     }
     return arg;
   }
@@ -1706,11 +1731,15 @@ class DocumentCoder {
         if (In(l, {"could", "might", "may", "should", "must"})) return 'h';
       }
       // "Straw is to visit Thailand" (the parser hangs "is" and "to" on the verb itself).
-      if (tree.Child(node, "mark", "to") >= 0 &&
-          std::any_of(tree.Children(node).begin(), tree.Children(node).end(), [&](std::uint32_t ch) {
-            return In(tree.BaseRel(ch), {"cop", "aux"}) && tree.Lemma(ch) == "be";
-          })) {
-        return 'f';
+      // Only a finite "be" before the "to": "is said to have been killed" (aux:pass "been") and
+      // "reported to be fighting" (an infinitive "be" after "to") are not plans.
+      if (const std::int64_t to = tree.Child(node, "mark", "to"); to >= 0) {
+        for (std::uint32_t ch : tree.Children(node)) {
+          if (In(tree.Rel(ch), {"cop", "aux"}) && tree.Lemma(ch) == "be" &&
+              ch < static_cast<std::uint32_t>(to) && In(tree.Tok(ch).xpos, {"VBZ", "VBP", "VBD"})) {
+            return 'f';
+          }
+        }
       }
       // "X will happen if Y": the consequence of a condition is hypothetical; a precaution "in
       // case" Y is not (only Y is).

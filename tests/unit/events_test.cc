@@ -153,8 +153,10 @@ class CoderRulesTest : public ::testing::Test {
     ASSERT_TRUE(docs.ok()) << docs.status().ToString();
     doc_ = std::move(docs.value().front());
     doc_.date = "2023-09-05";
-    // Sentence token offsets: s1 0-9, s2 9-18, s3 18-23, s4 23-29, s5 29-37, s6 37-43, s7 43-49, s8 49-55, s9
-    // 55-61.
+    // Sentence token offsets (document-level, end exclusive; InSentence numbers from 0): s1 0-9, s2 9-18, s3
+    // 18-23, s4 23-29, s5 29-37, s6 37-43, s7 43-49, s8 49-55, s9 55-61, s10 61-72, s11 72-75, s12 75-82, s13
+    // 82-91, s14 91-96, s15 96-103, s16 103-110, s17 110-119, s18 119-126, s19 126-133, s20 133-142, s21
+    // 142-148, s22 148-158, s23 158-166, s24 166-172, s25 172-179.
     AddEntity(doc_, 0, 1, "LOC", "RUS", "GOV", "Q159");
     AddEntity(doc_, 7, 8, "LOC", "UKR", "GOV", "Q212");
     AddEntity(doc_, 9, 10, "PER", "PRK", "GOV", "Q56226");

@@ -338,6 +338,10 @@ TEST(KbResolve, TheTitlesCountryMustBelongToTheTitle) {
   auto r = resolver.Resolve("Ivan Hypotheticov", ctx, "2023-09-05");
   ASSERT_TRUE(r.has_value());
   EXPECT_EQ(r->actor.code, "NGA");
+  ctx.before = "said Russian Deputy Foreign Minister ";
+  r = resolver.Resolve("Ivan Hypotheticov", ctx, "2023-09-05");
+  ASSERT_TRUE(r.has_value());
+  EXPECT_EQ(r->actor.code, "RUS");
   ctx.before = "The German government today welcomed President ";
   r = resolver.Resolve("Ivan Hypotheticov", ctx, "2023-09-05");
   ASSERT_TRUE(r.has_value());
@@ -356,6 +360,9 @@ TEST(KbResolve, ASurnameAfterATitleIsThePersonInOffice) {
   EXPECT_EQ(r->actor.id, "Q10707");
   EXPECT_EQ(r->actor.code, "ZWE");
   ctx.before = "demanding that ";
+  r = resolver.Resolve("Mugabe", ctx, "2000-01-01");
+  EXPECT_TRUE(!r.has_value() || r->actor.id != "Q10707");
+  ctx.before = "said General ";  // a military title: not the head of state
   r = resolver.Resolve("Mugabe", ctx, "2000-01-01");
   EXPECT_TRUE(!r.has_value() || r->actor.id != "Q10707");
 }
