@@ -21,6 +21,7 @@ struct TrainFlags {
   std::string tagger;
   int jackknife = 0;
   int tagger_epochs = 0;
+  std::string jackknife_cache;
   std::string clusters;
   int tagger_folds = 0;
   bool adapt = false;
@@ -42,6 +43,10 @@ void AddFlags(CLI::App* cmd, TrainFlags& f, bool parser) {
     cmd->add_option("--jackknife", f.jackknife,
                     "Train on tags predicted by K-fold taggers (default 0: gold tags)");
     cmd->add_option("--tagger-epochs", f.tagger_epochs, "Epochs of the jackknife taggers");
+    cmd->add_option("--jackknife-cache", f.jackknife_cache,
+                    "Keep the jackknifed training tags in this file and reuse them when the data, "
+                    "folds, tagger epochs, clusters and seed match (same model, faster retraining; delete it "
+                    "after changing the tagger code)");
   } else {
     cmd->add_option("--wordnet", f.wordnet, "Directory of WordNet *.exc lemma exception lists");
     cmd->add_option("--two-pass", f.tagger_folds,
@@ -63,6 +68,7 @@ syntax::TrainOptions ToOptions(const TrainFlags& f) {
   o.tagger_model = f.tagger;
   o.jackknife = f.jackknife;
   o.tagger_epochs = f.tagger_epochs;
+  o.jackknife_cache = f.jackknife_cache;
   o.clusters = f.clusters;
   o.tagger_folds = f.tagger_folds;
   o.adapt = f.adapt;

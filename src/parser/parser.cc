@@ -30,6 +30,8 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <fstream>
+#include <iterator>
 #include <map>
 
 #include "tagger/tagger.h"
@@ -457,6 +459,35 @@ ParseScores EvaluateParser(const ParserModel& model, const std::vector<SyntaxSen
   return r;
 }
 
+// The jackknifed XPOS of every training sentence, keyed by what determines them.
+bool ReadJackknifeCache(const std::string& path, std::uint64_t key, std::vector<SyntaxSentence>& train) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  BinaryReader r(bytes);
+  std::uint64_t stored = 0, n = 0;
+  if (!r.Get(stored) || stored != key || !r.Get(n) || n != train.size()) return false;
+  std::vector<std::vector<std::string>> tags(train.size());
+  for (std::size_t i = 0; i < train.size(); ++i) {
+    if (!r.GetStrings(tags[i], 100000) || tags[i].size() != train[i].size()) return false;
+  }
+  if (!r.at_end()) return false;
+  for (std::size_t i = 0; i < train.size(); ++i) train[i].xpos = std::move(tags[i]);
+  return true;
+}
+
+Status WriteJackknifeCache(const std::string& path, std::uint64_t key,
+                           const std::vector<SyntaxSentence>& train) {
+  BinaryWriter w;
+  w.Put<std::uint64_t>(key);
+  w.Put<std::uint64_t>(train.size());
+  for (const auto& s : train) w.PutStrings(s.xpos);
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out.write(w.bytes().data(), static_cast<std::streamsize>(w.bytes().size()));
+  if (!out) return Status(ErrorCode::kTrainingOutput, "cannot write the jackknife cache '" + path + "'");
+  return Status::Ok();
+}
+
 }  // namespace
 
 Status TrainParser(const TrainOptions& options) {
@@ -473,26 +504,43 @@ Status TrainParser(const TrainOptions& options) {
   // by taggers that never saw the sentence (K folds, fold = sentence index mod K).
   if (options.jackknife > 1) {
     const std::size_t k = static_cast<std::size_t>(options.jackknife);
-    TrainOptions topt = options;
-    topt.epochs = options.tagger_epochs;
-    for (std::size_t fold = 0; fold < k; ++fold) {
-      std::vector<SyntaxSentence> part;
-      for (std::size_t i = 0; i < train->size(); ++i) {
-        if (i % k != fold) part.push_back((*train)[i]);
-      }
-      auto tagger = TrainTaggerModel(part, {}, topt, false);
-      if (!tagger.ok()) return tagger.status();
-      std::size_t same = 0, total = 0;
-      for (std::size_t i = fold; i < train->size(); i += k) {
-        SyntaxSentence tagged = (*train)[i];
-        (*tagger)->Annotate(tagged);
-        for (std::size_t w = 0; w < tagged.size(); ++w) same += tagged.xpos[w] == (*train)[i].xpos[w];
-        total += tagged.size();
-        (*train)[i].xpos = std::move(tagged.xpos);
-      }
-      std::fprintf(stdout, "jackknife fold %zu/%zu: XPOS accuracy on the held-out fold %.2f\n", fold + 1, k,
-                   100.0 * static_cast<double>(same) / static_cast<double>(std::max<std::size_t>(total, 1)));
+    std::uint64_t key =
+        Combine(Combine(Combine(*hash, k), static_cast<std::uint64_t>(options.tagger_epochs)), options.seed);
+    if (!options.clusters.empty()) {
+      auto ch = HashFiles({options.clusters});
+      if (!ch.ok()) return ch.status();
+      key = Combine(key, *ch);
+    }
+    if (!options.jackknife_cache.empty() && ReadJackknifeCache(options.jackknife_cache, key, *train)) {
+      std::fprintf(stdout, "jackknife: tags of %zu training sentences read from %s\n", train->size(),
+                   options.jackknife_cache.c_str());
       std::fflush(stdout);
+    } else {
+      TrainOptions topt = options;
+      topt.epochs = options.tagger_epochs;
+      for (std::size_t fold = 0; fold < k; ++fold) {
+        std::vector<SyntaxSentence> part;
+        for (std::size_t i = 0; i < train->size(); ++i) {
+          if (i % k != fold) part.push_back((*train)[i]);
+        }
+        auto tagger = TrainTaggerModel(part, {}, topt, false);
+        if (!tagger.ok()) return tagger.status();
+        std::size_t same = 0, total = 0;
+        for (std::size_t i = fold; i < train->size(); i += k) {
+          SyntaxSentence tagged = (*train)[i];
+          (*tagger)->Annotate(tagged);
+          for (std::size_t w = 0; w < tagged.size(); ++w) same += tagged.xpos[w] == (*train)[i].xpos[w];
+          total += tagged.size();
+          (*train)[i].xpos = std::move(tagged.xpos);
+        }
+        std::fprintf(
+            stdout, "jackknife fold %zu/%zu: XPOS accuracy on the held-out fold %.2f\n", fold + 1, k,
+            100.0 * static_cast<double>(same) / static_cast<double>(std::max<std::size_t>(total, 1)));
+        std::fflush(stdout);
+      }
+      if (!options.jackknife_cache.empty()) {
+        NEWSGRAPH_RETURN_IF_ERROR(WriteJackknifeCache(options.jackknife_cache, key, *train));
+      }
     }
   }
 
@@ -534,6 +582,7 @@ Status TrainParser(const TrainOptions& options) {
       "parser: %zu training trees (%d skipped: not a tree), %d words, %d arcs lifted to projectivise "
       "(%.2f%%), %zu labels, %d transitions\n",
       sents.size(), skipped, arcs, lifted, 100.0 * lifted / std::max(arcs, 1), model.labels_.size(), nc);
+  std::fflush(stdout);
 
   // Dev input: gold tags, or tags predicted by a tagger model.
   std::vector<SyntaxSentence> dev_input = *dev;

@@ -61,7 +61,8 @@ class ParserModel {
 // `newsgraph train parser`: trains on gold tags, or with options.jackknife = K on tags predicted
 // by K taggers each trained without the sentence's fold; reports dev UAS/LAS per epoch (dev
 // tagged by options.tagger_model when given), keeps the best epoch, writes options.out.
-// Deterministic for a seed.
+// options.jackknife_cache reuses the jackknifed tags of an earlier run with the same data, folds,
+// tagger epochs, clusters and seed (the model is the same either way). Deterministic for a seed.
 Status TrainParser(const TrainOptions& options);
 // Rewrites a parser model keeping its max_weights largest weights (what training with that
 // budget produces from the same final epoch); recomputes the self-test record.

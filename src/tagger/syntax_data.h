@@ -49,6 +49,11 @@ struct TrainOptions {
   std::string tagger_model;  // parser: tag dev data with this model ("" = gold tags)
   int jackknife = 0;         // parser: train on tags predicted by K-fold taggers (0 = gold tags)
   int tagger_epochs = 0;     // parser: epochs of the jackknife taggers (0 = tagger default)
+  // Parser: file that keeps the jackknifed training tags between runs ("" = none). Read when its
+  // key (training data, folds, tagger epochs, clusters, seed) matches, else computed and written;
+  // the model is the same either way. The key does not cover the tagger's code: delete the file
+  // after changing the tagger.
+  std::string jackknife_cache;
 };
 
 // Converts the sentences of parsed CoNLL-U documents.

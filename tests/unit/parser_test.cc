@@ -9,6 +9,7 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "tagger/tagger.h"
 
@@ -111,6 +112,41 @@ TEST(ParserTraining, Deterministic) {
   EXPECT_FALSE(a.empty());
   EXPECT_EQ(a, b);
   auto p = ParserModel::Load((dir / "a.ngm").string());
+  EXPECT_TRUE(p.ok()) << p.status().ToString();
+  fs::remove_all(dir);
+}
+
+// Jackknifed tags (taggers with word clusters): the jackknife cache (written by the first run,
+// read by the second) does not change the model.
+TEST(ParserTraining, JackknifeCacheGivesTheSameModel) {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / ("ng_parser_jk_" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  TrainOptions o;
+  o.train_files = {std::string(NEWSGRAPH_TEST_DATA) + "/syntax/tiny.conllu"};
+  o.dev_files = o.train_files;
+  o.epochs = 2;
+  o.seed = 5;
+  o.jackknife = 2;
+  o.tagger_epochs = 1;
+  o.clusters = Models() + "ner-clusters.bin";
+  o.out = (dir / "plain.ngm").string();
+  ASSERT_TRUE(TrainParser(o).ok());
+  o.jackknife_cache = (dir / "jk.bin").string();
+  o.out = (dir / "write.ngm").string();
+  ASSERT_TRUE(TrainParser(o).ok());
+  ASSERT_TRUE(fs::exists(o.jackknife_cache));
+  o.out = (dir / "read.ngm").string();
+  ASSERT_TRUE(TrainParser(o).ok());
+  const std::string plain = ReadAll((dir / "plain.ngm").string());
+  EXPECT_FALSE(plain.empty());
+  EXPECT_EQ(plain, ReadAll((dir / "write.ngm").string()));
+  EXPECT_EQ(plain, ReadAll((dir / "read.ngm").string()));
+  // A cache made for another seed is not used (and is rewritten).
+  o.seed = 6;
+  o.out = (dir / "seed6.ngm").string();
+  ASSERT_TRUE(TrainParser(o).ok());
+  auto p = ParserModel::Load((dir / "seed6.ngm").string());
   EXPECT_TRUE(p.ok()) << p.status().ToString();
   fs::remove_all(dir);
 }
