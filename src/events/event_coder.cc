@@ -1873,9 +1873,11 @@ class DocumentCoder {
       const int event_year = std::atoi(c.date.substr(0, 4).c_str());
       const int doc_year = std::atoi(doc_.date.substr(0, 4).c_str());
       if (event_year < doc_year) {
-        // A date in an earlier year: historical when the gap is a year or more.
+        // A date in an earlier year: historical when the gap is a year or more. A year alone is
+        // taken at its middle: "last year" in a January report is a few months back, "in 2022"
+        // in a September 2023 report over a year.
         const std::string doc_month = doc_.date.size() >= 7 ? doc_.date.substr(5, 2) : "12";
-        const std::string event_month = c.date.size() >= 7 ? c.date.substr(5, 2) : "01";
+        const std::string event_month = c.date.size() >= 7 ? c.date.substr(5, 2) : "06";
         if (doc_year - event_year >= 2 || event_month <= doc_month) c.certainty = "historical";
       }
     }
