@@ -1359,6 +1359,10 @@ class DocumentCoder {
         // referendum": what protesters demand is the protest's content, not a second event.
         if (outer != nullptr && outer->event == "PROTEST" && inner.event == "REQUEST") {
           inner.absorbed = true;
+          // ... and whom they make it of is whom they protest against ("a hunger strike to demand
+          // the resignation of President Ben Bella" → DZA).
+          if (Codes(outer->recipient).empty() && !Codes(inner.recipient).empty())
+            outer->recipient = inner.recipient;
           break;
         }
         node = h;

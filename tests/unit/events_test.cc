@@ -156,7 +156,7 @@ class CoderRulesTest : public ::testing::Test {
     // Sentence token offsets (document-level, end exclusive; InSentence numbers from 0): s1 0-9, s2 9-18, s3
     // 18-23, s4 23-29, s5 29-37, s6 37-43, s7 43-49, s8 49-55, s9 55-61, s10 61-72, s11 72-75, s12 75-82, s13
     // 82-91, s14 91-96, s15 96-103, s16 103-110, s17 110-119, s18 119-126, s19 126-133, s20 133-142, s21
-    // 142-148, s22 148-158, s23 158-166, s24 166-172, s25 172-179.
+    // 142-148, s22 148-158, s23 158-166, s24 166-172, s25 172-179, s26 179-191.
     AddEntity(doc_, 0, 1, "LOC", "RUS", "GOV", "Q159");
     AddEntity(doc_, 7, 8, "LOC", "UKR", "GOV", "Q212");
     AddEntity(doc_, 9, 10, "PER", "PRK", "GOV", "Q56226");
@@ -227,6 +227,8 @@ class CoderRulesTest : public ::testing::Test {
     AddEntity(doc_, 170, 171, "LOC", "THA", "GOV", "Q869");
     AddEntity(doc_, 172, 173, "LOC", "ESP", "GOV", "Q29");
     AddEntity(doc_, 174, 175, "LOC", "PRT", "GOV", "Q45");
+    AddEntity(doc_, 179, 180, "MISC", "DZA", "", "DZA");
+    AddEntity(doc_, 189, 190, "PER", "DZA", "GOV", "Q57308");
     coder_ = std::make_unique<EventCoder>(RepoLexicon(), nullptr, nullptr);
     ASSERT_TRUE(coder_->Process(doc_).ok());
   }
@@ -491,6 +493,16 @@ TEST_F(CoderRulesTest, APossessiveIsTheSubjectOfItsOwnClause) {
   ASSERT_NE(e, nullptr);
   ASSERT_FALSE(e->actor.empty());
   EXPECT_EQ(e->actor[0].code, "PRT");
+}
+
+// A protest's demand is its content, not a second event, and whom it is made of is whom the
+// protest is against.
+TEST_F(CoderRulesTest, AProtestIsAgainstWhomItsDemandIsMadeOf) {
+  const Event* e = InSentence(25, "PROTEST");
+  ASSERT_NE(e, nullptr);
+  ASSERT_FALSE(e->recipient.empty());
+  EXPECT_EQ(e->recipient[0].code, "DZA");
+  EXPECT_EQ(InSentence(25, "REQUEST"), nullptr);
 }
 
 // The reported event F1 is on (type, actor codes, recipient codes): a side the system left uncoded
