@@ -11,10 +11,12 @@
 namespace newsgraph::store {
 namespace {
 
-// Parses the argument arrays the store wrote (ArgumentsJson in store.cc); malformed JSON (a
-// store edited by hand) yields no arguments rather than an error.
-std::vector<EventArgument> ParseArguments(const std::string& json) {
-  std::vector<EventArgument> out;
+// Walks a JSON array of objects the store wrote (ArgumentsJson, AttributionJson in store.cc),
+// calling fill(object, item) for each object; malformed JSON (a store edited by hand) yields no
+// items rather than an error.
+template <typename Item, typename Fill>
+std::vector<Item> ParseObjectArray(const std::string& json, Fill fill) {
+  std::vector<Item> out;
   if (json.empty()) return out;
   thread_local simdjson::dom::parser parser;
   simdjson::dom::element root;
@@ -24,36 +26,34 @@ std::vector<EventArgument> ParseArguments(const std::string& json) {
   for (simdjson::dom::element item : items) {
     simdjson::dom::object o;
     if (item.get(o) != simdjson::SUCCESS) continue;
-    EventArgument a;
-    std::string_view s;
-    if (o["text"].get(s) == simdjson::SUCCESS) a.text = s;
-    if (o["code"].get(s) == simdjson::SUCCESS) a.code = s;
-    if (o["sector"].get(s) == simdjson::SUCCESS) a.sector = s;
-    if (o["entity_id"].get(s) == simdjson::SUCCESS) a.entity_id = s;
-    out.push_back(std::move(a));
+    Item value;
+    fill(o, value);
+    out.push_back(std::move(value));
   }
   return out;
 }
 
+// Sets `field` from the string member `key` when present.
+void ReadString(simdjson::dom::object o, const char* key, std::string& field) {
+  std::string_view s;
+  if (o[key].get(s) == simdjson::SUCCESS) field = s;
+}
+
+std::vector<EventArgument> ParseArguments(const std::string& json) {
+  return ParseObjectArray<EventArgument>(json, [](simdjson::dom::object o, EventArgument& a) {
+    ReadString(o, "text", a.text);
+    ReadString(o, "code", a.code);
+    ReadString(o, "sector", a.sector);
+    ReadString(o, "entity_id", a.entity_id);
+  });
+}
+
 std::vector<AttributionLink> ParseAttribution(const std::string& json) {
-  std::vector<AttributionLink> out;
-  if (json.empty()) return out;
-  thread_local simdjson::dom::parser parser;
-  simdjson::dom::element root;
-  if (parser.parse(json).get(root) != simdjson::SUCCESS) return out;
-  simdjson::dom::array items;
-  if (root.get(items) != simdjson::SUCCESS) return out;
-  for (simdjson::dom::element item : items) {
-    simdjson::dom::object o;
-    if (item.get(o) != simdjson::SUCCESS) continue;
-    AttributionLink l;
-    std::string_view s;
-    if (o["text"].get(s) == simdjson::SUCCESS) l.text = s;
-    if (o["code"].get(s) == simdjson::SUCCESS) l.code = s;
-    if (o["kind"].get(s) == simdjson::SUCCESS) l.kind = s;
-    out.push_back(std::move(l));
-  }
-  return out;
+  return ParseObjectArray<AttributionLink>(json, [](simdjson::dom::object o, AttributionLink& l) {
+    ReadString(o, "text", l.text);
+    ReadString(o, "code", l.code);
+    ReadString(o, "kind", l.kind);
+  });
 }
 
 Result<EventFormat> FormatOf(std::string_view name) { return ParseEventFormat(name); }
