@@ -329,41 +329,39 @@ TEST(KbResolve, UnknownPersonTakesSectorFromTitle) {
   EXPECT_FALSE(resolver.Resolve("Ivan Hypotheticov", ctx, "2023-09-05").has_value());
 }
 
-// The country must be part of the title: a rank may stand between them, other words may not.
-TEST(KbResolve, TheTitlesCountryMustBelongToTheTitle) {
+// Resolves `name` as a person mentioned right after `before` on `date`.
+std::optional<Resolution> PersonAfter(std::string_view before, std::string_view name, std::string_view date) {
   ActorResolver resolver(Kb());
   ResolveContext ctx;
   ctx.kinds = KindBit(ActorKind::kPerson);
-  ctx.before = "Nigerian junior foreign minister ";
-  auto r = resolver.Resolve("Ivan Hypotheticov", ctx, "2023-09-05");
+  ctx.before = before;
+  return resolver.Resolve(name, ctx, date);
+}
+
+// The country must be part of the title: a rank may stand between them, other words may not.
+TEST(KbResolve, TheTitlesCountryMustBelongToTheTitle) {
+  auto r = PersonAfter("Nigerian junior foreign minister ", "Ivan Hypotheticov", "2023-09-05");
   ASSERT_TRUE(r.has_value());
   EXPECT_EQ(r->actor.code, "NGA");
-  ctx.before = "said Russian Deputy Foreign Minister ";
-  r = resolver.Resolve("Ivan Hypotheticov", ctx, "2023-09-05");
+  r = PersonAfter("said Russian Deputy Foreign Minister ", "Ivan Hypotheticov", "2023-09-05");
   ASSERT_TRUE(r.has_value());
   EXPECT_EQ(r->actor.code, "RUS");
-  ctx.before = "The German government today welcomed President ";
-  r = resolver.Resolve("Ivan Hypotheticov", ctx, "2023-09-05");
+  r = PersonAfter("The German government today welcomed President ", "Ivan Hypotheticov", "2023-09-05");
   ASSERT_TRUE(r.has_value());
   EXPECT_EQ(r->actor.code, "");
   EXPECT_EQ(r->actor.sector, "GOV");
 }
 
-// "President Mugabe": a surname right after a title is the one person of that surname in office.
+// "President Mugabe": a surname right after a title is the one person of that surname in office,
+// for an office of the title's kind.
 TEST(KbResolve, ASurnameAfterATitleIsThePersonInOffice) {
-  ActorResolver resolver(Kb());
-  ResolveContext ctx;
-  ctx.kinds = KindBit(ActorKind::kPerson);
-  ctx.before = "demanding that President ";
-  auto r = resolver.Resolve("Mugabe", ctx, "2000-01-01");
+  auto r = PersonAfter("demanding that President ", "Mugabe", "2000-01-01");
   ASSERT_TRUE(r.has_value());
   EXPECT_EQ(r->actor.id, "Q10707");
   EXPECT_EQ(r->actor.code, "ZWE");
-  ctx.before = "demanding that ";
-  r = resolver.Resolve("Mugabe", ctx, "2000-01-01");
+  r = PersonAfter("demanding that ", "Mugabe", "2000-01-01");
   EXPECT_TRUE(!r.has_value() || r->actor.id != "Q10707");
-  ctx.before = "said General ";  // a military title: not the head of state
-  r = resolver.Resolve("Mugabe", ctx, "2000-01-01");
+  r = PersonAfter("said General ", "Mugabe", "2000-01-01");  // a military title: not the head of state
   EXPECT_TRUE(!r.has_value() || r->actor.id != "Q10707");
 }
 
