@@ -53,6 +53,20 @@ std::vector<std::string> Tokens(std::string_view key) {
   return out;
 }
 
+// `text` with ASCII capitals lower-cased (other bytes unchanged).
+std::string LowerAscii(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+// The last `max_bytes` bytes of `text`, starting on a UTF-8 character boundary.
+std::string_view Tail(std::string_view text, std::size_t max_bytes) {
+  std::string_view tail = text.substr(text.size() > max_bytes ? text.size() - max_bytes : 0);
+  while (!tail.empty() && (static_cast<unsigned char>(tail.front()) & 0xC0) == 0x80) tail.remove_prefix(1);
+  return tail;
+}
+
 bool SurnameFirst(std::string_view code) {
   return code == "PRK" || code == "KOR" || code == "CHN" || code == "TWN" || code == "HKG" || code == "MAC";
 }
@@ -120,9 +134,7 @@ ActorResolver::ActorResolver(const KnowledgeBase& kb) : kb_(kb) {
     const std::string_view name = a.name;
     const std::size_t space = SurnameFirst(a.code) ? name.find(' ') : name.rfind(' ');
     if (space == std::string_view::npos) continue;
-    std::string surname(SurnameFirst(a.code) ? name.substr(0, space) : name.substr(space + 1));
-    for (char& c : surname) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    surnames_[surname].push_back(i);
+    surnames_[LowerAscii(SurnameFirst(a.code) ? name.substr(0, space) : name.substr(space + 1))].push_back(i);
   }
 }
 
@@ -133,16 +145,11 @@ std::optional<Resolution> ActorResolver::TitledSurname(std::string_view mention,
   // "Prime Minister", "Chancellor").
   std::size_t end = before.size();
   while (end > 0 && (before[end - 1] == ' ' || before[end - 1] == '\n')) --end;
-  const std::size_t from = end > 40 ? end - 40 : 0;
-  std::string_view window = before.substr(from, end - from);
-  while (!window.empty() && (static_cast<unsigned char>(window.front()) & 0xC0) == 0x80)
-    window.remove_prefix(1);
+  const std::string_view window = Tail(before.substr(0, end), 40);
   ResolveContext none;
   const auto pieces = Pieces(window, none, day, KindBit(ActorKind::kAgent));
   if (pieces.empty() || pieces.back().end != window.size()) return std::nullopt;
-  std::string key(mention);
-  for (char& c : key) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  const auto it = surnames_.find(key);
+  const auto it = surnames_.find(LowerAscii(mention));
   if (it == surnames_.end()) return std::nullopt;
   // The office must be the title's kind ("General Brown" is not the prime minister Gordon Brown).
   const std::string& title_sector = kb_.actor(pieces.back().actor).sector;
@@ -384,10 +391,7 @@ std::optional<Resolution> ActorResolver::AgentAfter(std::string_view after, std:
 std::optional<Resolution> ActorResolver::FromTitle(std::string_view mention, std::string_view before,
                                                    std::int32_t day) const {
   if (before.empty()) return std::nullopt;
-  const std::size_t from = before.size() > 80 ? before.size() - 80 : 0;
-  std::string_view window = before.substr(from);
-  while (!window.empty() && (static_cast<unsigned char>(window.front()) & 0xC0) == 0x80)
-    window.remove_prefix(1);
+  const std::string_view window = Tail(before, 80);
   ResolveContext none;
   const auto pieces = Pieces(window, none, day, kAllKinds & ~KindBit(ActorKind::kPerson));
   if (pieces.empty()) return std::nullopt;
@@ -410,8 +414,7 @@ std::optional<Resolution> ActorResolver::FromTitle(std::string_view mention, std
   // government today welcomed President Reagan" Germany is not Reagan's.
   std::size_t boundary = title.begin;
   const auto joined = [&](std::size_t from, std::size_t to) {
-    std::string lowered(window.substr(from, to - from));
-    for (char& ch : lowered) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    const std::string lowered = LowerAscii(window.substr(from, to - from));
     std::string_view gap = lowered;
     while (!gap.empty()) {
       if (gap.front() == ' ' || gap.front() == '-' || gap.front() == '\n') {
