@@ -819,9 +819,7 @@ class DocumentCoder {
       c.recipient.insert(c.recipient.end(), args.begin(), args.end());
     }
     if (Codes(c.recipient).empty()) {
-      if (const std::int64_t inner = EmbeddedRecipient(tree, c, actors); inner >= 0) {
-        c.recipient = ResolveArgument(tree, static_cast<std::uint32_t>(inner), /*expand_conj=*/true);
-      }
+      if (auto inner = EmbeddedRecipient(tree, c, actors); !inner.empty()) c.recipient = std::move(inner);
     }
     // An actor that is also the recipient (a parse mistake or reflexive) is dropped as recipient.
     if (!c.actor.empty()) {
@@ -840,9 +838,10 @@ class DocumentCoder {
   // the predicate through argument relations only — never into the subject, a coordinated or
   // reported clause, a relative clause or an adverbial clause, which are other events or other
   // claims — for a named party with a code. A party met through a locative preposition
-  // ("deploy peacekeepers in Iraq") is taken only when no other party is found.
-  std::int64_t EmbeddedRecipient(const DepTree& tree, const Candidate& c,
-                                 const std::vector<std::uint32_t>& actors) const {
+  // ("deploy peacekeepers in Iraq") is taken only when no other party is found. Returns the
+  // recipient's arguments (with its coordination), or none.
+  std::vector<EventArgument> EmbeddedRecipient(const DepTree& tree, const Candidate& c,
+                                               const std::vector<std::uint32_t>& actors) const {
     constexpr int kMaxDepth = 4;
     // "demanded that Hamas renounce its armed struggle": a demand is made of the subject of
     // the demanded clause.
@@ -851,8 +850,8 @@ class DocumentCoder {
         if (tree.BaseRel(clause) != "ccomp") continue;
         for (std::uint32_t ch : tree.Children(clause)) {
           if (tree.BaseRel(ch) != "nsubj") continue;
-          const auto args = ResolveArgument(tree, ch, /*expand_conj=*/false);
-          if (!args.empty() && !args.front().code.empty()) return ch;
+          auto args = ResolveArgument(tree, ch, /*expand_conj=*/true);
+          if (!args.empty() && !args.front().code.empty()) return args;
         }
       }
     }
@@ -868,15 +867,14 @@ class DocumentCoder {
     for (std::size_t i = 0; i < frontier.size(); ++i) {
       const auto [node, depth] = frontier[i];
       if (depth > 0 && tree.Tok(node).upos != "PRON") {
-        const std::int64_t e = entity_of_token_[node];
-        if (e >= 0 && doc_.entities[e].actor && !doc_.entities[e].actor->code.empty() &&
-            time_of_token_[node] < 0 && entity_of_token_[c.trigger] != e) {
+        const std::int64_t e = CodedEntityAt(node);
+        if (e >= 0 && entity_of_token_[c.trigger] != e) {
           const std::string_view prep = tree.CaseOf(node);
           const bool locative = In(prep, {"in", "at", "near", "inside", "across", "throughout"});
           // "travel from Pyongyang": the place a visitor comes from is an origin, not a party;
           // elsewhere "from" names one ("rejected an offer from Afghanistan").
           const bool origin = prep == "from" && c.event == "CONSULT";
-          if (!locative && !origin) return node;
+          if (!locative && !origin) return ResolveArgument(tree, node, /*expand_conj=*/true);
           // A meeting's place is where it is held, not a party to it.
           if (locative && place < 0 && c.event != "CONSULT") place = node;
         }
@@ -897,7 +895,8 @@ class DocumentCoder {
         if (seen.insert(ch).second) frontier.emplace_back(ch, depth + 1);
       }
     }
-    return place;
+    if (place < 0) return {};
+    return ResolveArgument(tree, static_cast<std::uint32_t>(place), /*expand_conj=*/true);
   }
 
   // Whether the phrase headed by a can be an event's actor: not a time expression ("this week
@@ -1158,13 +1157,8 @@ class DocumentCoder {
       // "former Tory lord chancellor Lord Mackay", "ex-Conservative chancellor Ken Clarke": a person
       // the knowledge base does not know is placed by a coded party or nationality in their title.
       if (out.back().code.empty()) {
-        for (std::uint32_t t = lo; t < hi; ++t) {
-          const std::int64_t e = entity_of_token_[t];
-          if (e >= 0 && e != head_entity && doc_.entities[e].actor && !doc_.entities[e].actor->code.empty() &&
-              time_of_token_[t] < 0) {
-            out.back().code = doc_.entities[e].actor->code;
-            break;
-          }
+        if (const std::int64_t e = FirstCodedEntity(lo, hi, head_entity); e >= 0) {
+          out.back().code = doc_.entities[e].actor->code;
         }
       }
     } else {
@@ -1200,6 +1194,23 @@ class DocumentCoder {
     return out;
   }
 
+  // The entity token t belongs to when the knowledge base gave it a code and it is not part of a
+  // time expression ("Friday" is never a party), else -1.
+  std::int64_t CodedEntityAt(std::uint32_t t) const {
+    const std::int64_t e = entity_of_token_[t];
+    if (e < 0 || !doc_.entities[e].actor || doc_.entities[e].actor->code.empty() || time_of_token_[t] >= 0)
+      return -1;
+    return e;
+  }
+
+  // The first entity of tokens [lo, hi) CodedEntityAt accepts, other than `skip`, or -1.
+  std::int64_t FirstCodedEntity(std::uint32_t lo, std::uint32_t hi, std::int64_t skip = -1) const {
+    for (std::uint32_t t = lo; t < hi; ++t) {
+      if (const std::int64_t e = CodedEntityAt(t); e >= 0 && e != skip) return e;
+    }
+    return -1;
+  }
+
   // An argument the knowledge base cannot code by its own words may be placed by what the text
   // says about it: "Rebels in the Ivory Coast", "Security forces in Guinea", "Kenzo Oshima, the
   // United Nations Emergency Relief Coordinator". The argument's text stays as written (the
@@ -1211,13 +1222,7 @@ class DocumentCoder {
       const bool placed = base == "nmod" && In(tree.CaseOf(ch), {"in", "from"});
       if (base != "appos" && !placed) continue;
       const auto [lo, hi] = tree.PhraseSpan(ch);
-      for (std::uint32_t t = lo; t < hi; ++t) {
-        const std::int64_t e = entity_of_token_[t];
-        if (e >= 0 && doc_.entities[e].actor && !doc_.entities[e].actor->code.empty() &&
-            time_of_token_[t] < 0) {
-          return doc_.entities[e].actor->code;
-        }
-      }
+      if (const std::int64_t e = FirstCodedEntity(lo, hi); e >= 0) return doc_.entities[e].actor->code;
     }
     return {};
   }
@@ -1286,14 +1291,12 @@ class DocumentCoder {
       }
     }
     if (arg.code.empty() && !home_country_.empty() &&
-        In(AsciiLower(head),
-           {"government", "minister", "mp", "parliament", "cabinet", "chancellor", "department", "ministry",
-            "parliamentarian", "lawmaker", "legislator", "treasury"})) {
+        In(head, {"government", "minister", "mp", "parliament", "cabinet", "chancellor", "department",
+                  "ministry", "parliamentarian", "lawmaker", "legislator", "treasury"})) {
       arg.code = home_country_;
       if (arg.sector.empty()) {
-        arg.sector = In(AsciiLower(head), {"parliament", "mp", "parliamentarian", "lawmaker", "legislator"})
-                         ? "LEG"
-                         : "GOV";
+        arg.sector =
+            In(head, {"parliament", "mp", "parliamentarian", "lawmaker", "legislator"}) ? "LEG" : "GOV";
       }
     }
     return arg;
@@ -1713,7 +1716,6 @@ class DocumentCoder {
     return false;
   }
 
-  // Modal reading of the clause: 'f' future, 'w' would, 'h' hypothetical, 0 none.
   // Whether clause `clause` is introduced by "if", "unless" or "in case" ("in" + fixed "case").
   static bool IsConditional(const DepTree& tree, std::uint32_t clause) {
     for (std::uint32_t m : tree.Children(clause)) {
@@ -1724,6 +1726,7 @@ class DocumentCoder {
     return false;
   }
 
+  // Modal reading of the clause: 'f' future, 'w' would, 'h' hypothetical, 0 none.
   char Modality(const DepTree& tree, const Candidate& c) const {
     std::uint32_t node = c.predicate;
     for (int depth = 0; depth < 6; ++depth) {
@@ -2004,9 +2007,7 @@ class DocumentCoder {
       for (std::size_t j = i + 1; j < candidates.size(); ++j) {
         Candidate& b = candidates[j];
         if (b.absorbed || !Emittable(b) || a.event != b.event || a.certainty != b.certainty) continue;
-        if (Codes(a.actor) != Codes(b.actor) || (Codes(a.actor).empty() && Codes(a.recipient).empty())) {
-          continue;
-        }
+        if (Codes(a.actor) != Codes(b.actor)) continue;  // both have a coded actor (Emittable)
         const auto ra = Codes(a.recipient);
         const auto rb = Codes(b.recipient);
         if (!(ra == rb || ra.empty() || rb.empty())) continue;
