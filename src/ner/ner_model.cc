@@ -247,6 +247,13 @@ std::int64_t NerModel::Scorer::Row(std::uint64_t key) const {
   }
 }
 
+void NerModel::Scorer::AddRow(std::uint64_t key, float* out) const {
+  const std::int64_t row = Row(key);
+  if (row < 0) return;
+  const float* w = &weights[static_cast<std::size_t>(row) * kNumLabels];
+  for (int l = 0; l < kNumLabels; ++l) out[l] += w[l];
+}
+
 void NerModel::Decode(const Scorer& scorer, const DocWords& doc, const StaticFeatures& sf,
                       const StaticFeatures* extra, std::vector<int>& labels) const {
   if (beam_ > 1) {
@@ -258,12 +265,7 @@ void NerModel::Decode(const Scorer& scorer, const DocWords& doc, const StaticFea
   Featurizer::History history;
   std::vector<std::uint64_t> dyn;
   float scores[kNumLabels];
-  auto add = [&](std::uint64_t key) {
-    const std::int64_t row = scorer.Row(key);
-    if (row < 0) return;
-    const float* w = &scorer.weights[static_cast<std::size_t>(row) * kNumLabels];
-    for (int l = 0; l < kNumLabels; ++l) scores[l] += w[l];
-  };
+  auto add = [&](std::uint64_t key) { scorer.AddRow(key, scores); };
   for (std::size_t s = 0; s < doc.sentence_starts.size(); ++s) {
     const std::size_t b = doc.sentence_starts[s];
     const std::size_t e = s + 1 < doc.sentence_starts.size() ? doc.sentence_starts[s + 1] : n;
@@ -328,12 +330,7 @@ void NerModel::DecodeBeam(const Scorer& scorer, const DocWords& doc, const Stati
   // history; hypotheses sharing the former reuse one computation.
   std::array<std::pair<std::int32_t, std::int32_t>, kMaxBeam> cache_key;
   std::vector<float> cache_scores(static_cast<std::size_t>(kMaxBeam) * kNumLabels);
-  auto add = [&](float* out, std::uint64_t key) {
-    const std::int64_t row = scorer.Row(key);
-    if (row < 0) return;
-    const float* w = &scorer.weights[static_cast<std::size_t>(row) * kNumLabels];
-    for (int l = 0; l < kNumLabels; ++l) out[l] += w[l];
-  };
+  auto add = [&](float* out, std::uint64_t key) { scorer.AddRow(key, out); };
   for (std::size_t s = 0; s < doc.sentence_starts.size(); ++s) {
     const std::size_t b = doc.sentence_starts[s];
     const std::size_t e = s + 1 < doc.sentence_starts.size() ? doc.sentence_starts[s + 1] : n;

@@ -91,6 +91,8 @@ class NerModel {
     std::uint64_t table_mask = 0;
     void BuildTable();
     std::int64_t Row(std::uint64_t key) const;  // -1 when absent
+    // Adds the row of `key` (nothing when absent) to the kNumLabels scores at `out`.
+    void AddRow(std::uint64_t key, float* out) const;
   };
   std::string Serialize() const;
   bool Deserialize(std::string_view payload);
