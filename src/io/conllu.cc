@@ -36,7 +36,8 @@
 namespace newsgraph {
 namespace {
 
-// Walks `data` line by line; '\r' before '\n' is dropped.
+// Walks `data` line by line; the '\r's before '\n' (or the end) are dropped, all of them: a last
+// column ending in '\r' would otherwise be written back as "\r\n" and read as a shorter one.
 class LineCursor {
  public:
   explicit LineCursor(std::string_view data) : data_(data) {}
@@ -45,7 +46,7 @@ class LineCursor {
     std::size_t end = data_.find('\n', pos_);
     if (end == std::string_view::npos) end = data_.size();
     line = data_.substr(pos_, end - pos_);
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    while (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     pos_ = end + 1;
     ++line_no_;
     return true;

@@ -112,6 +112,19 @@ TEST(IoConllu, RoundTripOfGumAndEwtTrain) {
   EXPECT_GT(dated, 0u);  // GUM's "# meta::dateCreated"
 }
 
+// A line ends at its '\n' and every '\r' before it ("\r\r\n" too): a last column that is only
+// '\r' is empty (E107), so what is read always writes back to text that reads the same (a
+// fuzzer finding: "…\t\r\r" was read as MISC "\r", written as "\r\n", then refused).
+TEST(IoConllu, CarriageReturnsEndTheLine) {
+  auto crlf = ParseConllu("1\tA\tA\tX\tX\t_\t0\troot\t_\tx\r\r\n", "c.conllu");
+  ASSERT_TRUE(crlf.ok()) << crlf.status().ToString();
+  ASSERT_EQ(crlf->front().tokens.size(), 1u);
+  EXPECT_EQ(crlf->front().tokens[0].input_columns[9], "x");
+  auto only_cr = ParseConllu(std::string("1\tid\tA\tX\tX\t_\t1\tpu\r\td$\t\r\r", 24), "fuzz.conllu");
+  ASSERT_FALSE(only_cr.ok());
+  EXPECT_EQ(only_cr.status().code(), ErrorCode::kMalformedConllu);
+}
+
 TEST(IoConllu, ErrorsNameFileAndLine) {
   auto bad_columns = ParseConllu("# x\n1\tA\tA\tX\tX\t_\t0\troot\t_\n", "f.conllu");
   ASSERT_FALSE(bad_columns.ok());
