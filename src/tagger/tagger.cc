@@ -268,8 +268,9 @@ int ArgMax(const T* scores, int n) {
 }
 
 // One greedy pass over the sentence in direction pc.dir; classes[i] receives word i's class.
+// With `forced_xpos`, word forced_at takes the best class whose XPOS id is forced_xpos.
 void Decode(const std::vector<WordInfo>& info, const PassContext& pc, const SparseModel& model,
-            std::vector<int>& classes) {
+            std::vector<int>& classes, int forced_at = -1, int forced_xpos = -1) {
   thread_local std::vector<std::int32_t> scores;
   const int nc = model.num_classes();
   scores.resize(static_cast<std::size_t>(nc));
@@ -282,7 +283,14 @@ void Decode(const std::vector<WordInfo>& info, const PassContext& pc, const Spar
     const int nf = Features(info, i, pc, p1, p2, feats);
     std::fill(scores.begin(), scores.end(), 0);
     model.Score(feats, static_cast<std::size_t>(nf), scores.data());
-    const int c = ArgMax(scores.data(), nc);
+    int c = ArgMax(scores.data(), nc);
+    if (static_cast<int>(i) == forced_at) {
+      int best = -1;
+      for (int k = 0; k < nc; ++k) {
+        if (pc.class_xpos[k] == forced_xpos && (best < 0 || scores[k] > scores[best])) best = k;
+      }
+      if (best >= 0) c = best;
+    }
     classes[i] = c;
     p2 = p1;
     p1 = pc.class_xpos[c];
@@ -341,6 +349,32 @@ void TaggerModel::Tag(const std::vector<std::string_view>& words, std::vector<in
     pc.back = back.data();
   }
   Decode(info, pc, weights_, classes);
+  if (const int at = LostMainVerb(words, classes); at >= 0)
+    Decode(info, pc, weights_, classes, at, past_xpos_);
+}
+
+// "Yeltsin on Saturday hosted Hashimoto.", "G7 ministers called for more flexibility.": the
+// greedy tagger reads a past tense after a noun as a participle (VBN/VBD is its commonest
+// confusion), and a sentence without a finite verb then parses as one long noun phrase. A full
+// sentence (at least four words, ending in a full stop) with a subject candidate, no finite verb
+// and no auxiliary before its first participle gets that participle re-decoded as a past tense.
+// Returns the word to re-decode, or -1.
+int TaggerModel::LostMainVerb(const std::vector<std::string_view>& words,
+                              const std::vector<int>& classes) const {
+  const std::size_t n = words.size();
+  if (past_xpos_ < 0 || n < 4 || words[n - 1] != ".") return -1;
+  bool noun = false;
+  int participle = -1;
+  for (std::size_t i = 0; i < n; ++i) {
+    const TagClass& tc = classes_[static_cast<std::size_t>(classes[i])];
+    if (tc.xpos == "VBD" || tc.xpos == "VBZ" || tc.xpos == "VBP" || tc.xpos == "MD") return -1;
+    if (participle < 0) {
+      if (tc.upos == "AUX") return -1;
+      if (tc.xpos == "VBN" && noun) participle = static_cast<int>(i);
+      if (tc.upos == "NOUN" || tc.upos == "PROPN" || tc.upos == "PRON") noun = true;
+    }
+  }
+  return participle;
 }
 
 void TaggerModel::Annotate(SyntaxSentence& s) const {
@@ -411,6 +445,7 @@ bool TaggerModel::ParsePayload(std::string_view packed) {
     classes_.push_back(TagClass{u[i], x[i], f[i]});
     class_xpos_.push_back(xpos_ids[x[i]]);
   }
+  past_xpos_ = xpos_ids.count("VBD") ? xpos_ids["VBD"] : -1;
   if (!weights_.Read(r) || weights_.num_classes() != static_cast<int>(classes_.size())) return false;
   std::uint8_t two = 0;
   if (!r.Get(two) || two > 1) return false;
@@ -632,6 +667,7 @@ Result<std::unique_ptr<TaggerModel>> TrainTaggerModel(const std::vector<SyntaxSe
       model.class_xpos_.push_back(xpos_ids[model.classes_.back().xpos]);
     }
   }
+  model.past_xpos_ = xpos_ids.count("VBD") ? xpos_ids["VBD"] : -1;
   const int nc = static_cast<int>(model.classes_.size());
   if (verbose)
     std::fprintf(stdout, "tagger: %zu training sentences, %zu dev sentences, %d classes\n", train->size(),

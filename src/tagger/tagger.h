@@ -69,11 +69,14 @@ class TaggerModel {
   bool ParsePayload(std::string_view raw);
   Status SelfTest(std::string_view name) const;
 
+  int LostMainVerb(const std::vector<std::string_view>& words, const std::vector<int>& classes) const;
+
   static std::uint64_t NextId();
   // Unique per model object (never reused): tags the per-thread word-feature cache of Tag().
   const std::uint64_t id_ = NextId();
   std::vector<TagClass> classes_;
   std::vector<int> class_xpos_;  // class -> dense XPOS id (for history features)
+  int past_xpos_ = -1;           // dense XPOS id of VBD, or -1
   // Two-pass models: backward_ tags right to left first, weights_ then tags left to right with
   // the backward classes of the word and its right neighbours as features. One-pass models
   // leave backward_ empty.

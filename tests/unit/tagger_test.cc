@@ -126,6 +126,24 @@ TEST(Tagger, TagsNewsSentences) {
   EXPECT_NE(f.feats[4].find("Number=Plur"), std::string::npos);
 }
 
+// A full sentence whose only verb the greedy pass read as a participle gets it re-decoded as a
+// past tense; a true reduced relative in a sentence with a finite verb, or after an
+// auxiliary, keeps its participle.
+TEST(Tagger, ASentenceWithoutAFiniteVerbGetsItsParticipleAsAPastTense) {
+  auto m = TaggerModel::Load(ShippedTagger());
+  ASSERT_TRUE(m.ok()) << m.status().ToString();
+  auto s = Sentence({"Yeltsin", "on", "Saturday", "hosted", "Hashimoto", "."});
+  (*m)->Annotate(s);
+  EXPECT_EQ(s.xpos[3], "VBD");
+  EXPECT_NE(s.feats[3].find("VerbForm=Fin"), std::string::npos) << s.feats[3];
+  auto passive = Sentence({"Hashimoto", "was", "hosted", "by", "Yeltsin", "."});
+  (*m)->Annotate(passive);
+  EXPECT_EQ(passive.xpos[2], "VBN");
+  auto relative = Sentence({"Troops", "killed", "in", "the", "attack", "were", "buried", "."});
+  (*m)->Annotate(relative);
+  EXPECT_EQ(relative.xpos[1], "VBN");
+}
+
 TEST(Tagger, TrainingIsDeterministic) {
   namespace fs = std::filesystem;
   const fs::path dir = fs::temp_directory_path() / ("ng_tagger_det_" + std::to_string(::getpid()));
