@@ -735,6 +735,20 @@ class DocumentCoder {
     return -1;
   }
 
+  // The subject of a noun predicate with a copula, or -1. "confirmed British troops are on
+  // standby" is often parsed with "troops" as the object of "confirmed" and "standby" as an
+  // oblique: the object just before the copula is then the subject.
+  static std::int64_t CopularSubject(const DepTree& tree, std::uint32_t noun) {
+    if (const std::int64_t subject = tree.Child(noun, "nsubj"); subject >= 0) return subject;
+    const std::int64_t cop = tree.Child(noun, "cop");
+    const std::int64_t head = tree.Head(noun);
+    if (cop < 0 || head < 0) return -1;
+    const std::int64_t object = tree.Child(static_cast<std::uint32_t>(head), "obj");
+    if (object < 0 || object > cop) return -1;
+    const auto [lo, hi] = tree.PhraseSpan(static_cast<std::uint32_t>(object));
+    return static_cast<std::int64_t>(hi) == cop ? object : -1;
+  }
+
   // The actor tokens of a noun trigger: its possessor, its "by" agent, or its entity modifiers
   // ("Russian and North Korean discussions" gives both).
   std::vector<std::uint32_t> NounActors(const DepTree& tree, std::uint32_t n) const {
@@ -782,13 +796,15 @@ class DocumentCoder {
     // "British troops are on standby", "Kim is in talks with Putin": a noun predicate with a
     // copula has its clause's subject.
     // ("It was an agreement in principle": "it", "this" and "that" are not the parties.)
-    const std::int64_t copular_subject = tree.Child(c.trigger, "nsubj");
+    const std::int64_t copular_subject = CopularSubject(tree, c.trigger);
     const bool copular_noun =
         !verb_trigger && !c.support && tree.Child(c.trigger, "cop") >= 0 && copular_subject >= 0 &&
         !In(AsciiLower(tree.Text(static_cast<std::uint32_t>(copular_subject))), {"it", "this", "that"});
     if (verb_trigger || c.support || copular_noun) {
       if (const std::int64_t subject = Subject(tree, c.predicate); subject >= 0) {
         actors.push_back(static_cast<std::uint32_t>(subject));
+      } else if (copular_noun) {
+        actors.push_back(static_cast<std::uint32_t>(copular_subject));
       }
     }
     if (!verb_trigger) {
@@ -1644,7 +1660,11 @@ class DocumentCoder {
       if (head < 0) break;
       const auto h = static_cast<std::uint32_t>(head);
       const std::string_view rel = tree.BaseRel(node);
-      if (In(rel, {"ccomp", "parataxis"}) && IsReportingVerb(tree.Lemma(h))) add_reporter(h);
+      // A copular clause misparsed as an oblique or object of the reporting verb ("confirmed
+      // British troops are on standby") is still what it reports.
+      const bool reported = In(rel, {"ccomp", "parataxis"}) ||
+                            (tree.Child(node, "cop") >= 0 && In(rel, {"obl", "obj", "xcomp"}));
+      if (reported && IsReportingVerb(tree.Lemma(h))) add_reporter(h);
       node = h;
     }
     // The same claimant reached twice ("The White House said … it had intelligence indicating
