@@ -456,9 +456,20 @@ class Parser {
       x.anchored = !(c.relative && !dct_.known);
       if (c.quarter_context && x.value.size() >= 7 && x.value[4] == '-' && x.value[5] == 'Q' &&
           x.value[6] != 'X' && x.value[0] != 'X') {
-        last_quarter_year_ = std::atoi(x.value.c_str());
-        last_quarter_ = x.value[6] - '0';
-        last_quarter_tok_ = i;
+        // Results are reported for completed quarters: a quarter still ahead ("losses through
+        // the third quarter of 1990"), or the current one outside a past-tense report ("expect
+        // the trend to continue into the fourth quarter"), is a forecast, not the period "a
+        // year ago" and "the year-ago period" compare with. A fiscal quarter can be the current
+        // calendar quarter and already reported ("reported a decline in fourth-quarter
+        // earnings" on Nov. 2).
+        const int y = std::atoi(x.value.c_str());
+        const int q = x.value[6] - '0';
+        const int cur = dct_.y * 4 + (dct_.m - 1) / 3 + 1;
+        if (!dct_.known || y * 4 + q < cur || (y * 4 + q == cur && Tense(i, c.end) < 0)) {
+          last_quarter_year_ = y;
+          last_quarter_ = q;
+          last_quarter_tok_ = i;
+        }
       }
       NoteReference(x);
       out->push_back(std::move(x));
@@ -2215,6 +2226,19 @@ class Parser {
   // Quantities: "three years", "the past two months", "two days ago", "five-year", "a decade".
   bool RuleQuantity(std::size_t i, Cand* c) {
     if (RateAt(i)) return false;
+    // "Islam will one day be ...", "it may one day replace ...": "some day", an unspecified
+    // future (TimeML FUTURE_REF), not a stretch of 24 hours.
+    if (i > 0 && Low(i) == "one" && L(i + 1) != nullptr && L(i + 1)->unit == kUDay && !L(i + 1)->plural &&
+        Low(i + 1) == "day") {
+      const std::string_view m = toks_[i - 1].lower;
+      if (m == "will" || m == "would" || m == "could" || m == "may" || m == "might" || m == "can" ||
+          m == "shall" || m == "ll") {
+        c->end = i + 2;
+        c->type = "DATE";
+        c->value = "FUTURE_REF";
+        return true;
+      }
+    }
     std::size_t k = i;
     bool the = false;
     int rel = 0;
@@ -2222,6 +2246,14 @@ class Parser {
     if (IsW(k, kWThe)) {
       the = true;
       ++k;
+      // "the year-earlier nine months", "the year-ago six months": the stretch of the earlier
+      // year that a result is compared with, one DURATION as TimeBank marks it.
+      if (L(k) != nullptr && L(k)->unit == kUYear && !L(k)->plural && IsP(k + 1, '-') && Att(k + 1) &&
+          (IsW(k + 2, kWEarlier) || IsW(k + 2, kWAgo)) &&
+          (IsNum(k + 3) || (L(k + 3) != nullptr && L(k + 3)->number > 1)) && L(k + 4) != nullptr &&
+          L(k + 4)->unit != kUNone && L(k + 4)->plural) {
+        k += 3;
+      }
     }
     if (IsW(k, kWPast) || IsW(k, kWLast) || IsW(k, kWPrevious) || IsW(k, kWRecent) || IsW(k, kWPrior)) {
       rel = -1;
@@ -2586,7 +2618,16 @@ class Parser {
       }
     }
     c->value = FormatDate({G::kQuarter, y, ord, 0, 0});
-    c->quarter_context = !year_ago;
+    // An indefinite quarter ("after a flat second quarter, ...") describes a period in passing;
+    // it does not become the period that "a year ago" and "the 1989 period" compare with.
+    // "a third-quarter loss" is the reporting quarter used as a modifier, not an aside.
+    std::size_t det = i;  // skip one adjective: "a flat second quarter"
+    if (det > 0 && toks_[det - 1].kind == kWord && toks_[det - 1].lex == nullptr && !toks_[det - 1].cap)
+      --det;
+    const bool indefinite =
+        ((det > 0 && (IsW(det - 1, kWA) || IsW(det - 1, kWAn))) || IsW(i, kWA) || IsW(i, kWAn)) && !Att(u) &&
+        !Att(u - 1);
+    c->quarter_context = !year_ago && !indefinite;
     return true;
   }
 
@@ -2723,10 +2764,23 @@ class Parser {
            (IsNum(i - 2) || (L(i - 2) != nullptr && L(i - 2)->number > 1));
   }
 
+  // "to increase by 20% annually", "10,000 units annually", "average daily volume": the
+  // frequency word of a growth rate or a throughput (TimeML leaves them unmarked, as it does "a
+  // year" after an amount); "held annually", "a daily rally" stay SETs.
+  bool RateWordAt(std::size_t i) const {
+    if (i == 0) return false;
+    const Tok& p = toks_[i - 1];
+    if (p.kind == kPunct) return p.punct == '%';
+    if (p.kind != kWord) return false;
+    if (p.lower == "average") return true;
+    return p.lower.size() > 3 && p.lower.back() == 's' && p.lex == nullptr && i >= 2 && IsNum(i - 2);
+  }
+
   bool RuleSet(std::size_t i, Cand* c) {
     const LexEntry* e = L(i);
     if (e == nullptr) return false;
     if (e->set_unit != 0) {
+      if (RateWordAt(i)) return false;
       c->end = i + 1;
       c->type = "SET";
       c->value = DurationValue(e->set_unit, 2);
@@ -2828,6 +2882,16 @@ class Parser {
         c->end = i + 1;
         c->value = "PRESENT_REF";
         return true;
+      case kWThis: {
+        // "at this moment", "at this crucial moment": the present (but "the moment", "at a
+        // moment's notice" are not dated).
+        std::size_t k = i + 1;
+        if (T(k) != nullptr && toks_[k].kind == kWord && toks_[k].lex == nullptr && Low(k) != "moment") ++k;
+        if (Low(k) != "moment" || (IsP(k + 1, '\'') && IsW(k + 2, kWS))) return false;
+        c->end = k + 1;
+        c->value = "PRESENT_REF";
+        return true;
+      }
       case kWThese:
         if (L(i + 1) != nullptr && L(i + 1)->unit == kUDay && L(i + 1)->plural) {
           c->end = i + 2;
@@ -2840,6 +2904,25 @@ class Parser {
         c->end = i + 1;
         c->value = "PAST_REF";
         return true;
+      case kWA:
+        // "for a while": a vague stretch (TimeML PXX); "at a later date": an unspecified future.
+        if (Low(i + 1) == "while" && !(IsP(i + 2, '-') && Att(i + 2))) {
+          if (IsW(i + 2, kWAgo) || Low(i + 2) == "back") {  // "a while ago": some time in the past
+            c->end = i + 3;
+            c->value = "PAST_REF";
+            return true;
+          }
+          c->end = i + 2;
+          c->type = "DURATION";
+          c->value = "PXX";
+          return true;
+        }
+        if (Low(i + 1) == "later" && Low(i + 2) == "date") {
+          c->end = i + 3;
+          c->value = "FUTURE_REF";
+          return true;
+        }
+        return false;
       case kWThe: {
         std::size_t k = i + 1;
         if (IsW(k, kWPast)) {

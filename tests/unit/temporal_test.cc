@@ -256,7 +256,7 @@ TEST(TemporalTimeml, TempEval3TrainRegression) {
   }
   EXPECT_GT(total.relaxed.gold, 1700u);
   EXPECT_GE(total.relaxed.F1(), 90.0);
-  EXPECT_GE(total.ValueF1(), 82.0) << total.ValueF1();
+  EXPECT_GE(total.ValueF1(), 82.8) << total.ValueF1();
 }
 
 // Texts that end inside a construction (prefix words, dangling numbers) must not read past the end.
@@ -282,10 +282,12 @@ TEST(TemporalRobustness, TruncatedConstructions) {
 TEST(TemporalRobustness, RandomTextAndDates) {
   std::mt19937 rng(12345);
   const std::vector<std::string> pieces = {
-      "May",  " ",     "29",      "Feb.",         "2023",  "-",    "/",    ":",      "p.m.",        "last",
-      "week", "the",   "'",       "\xE2\x80\x99", "s",     "mid",  "31",   "9",      "12",          ",",
-      "ago",  "every", "Tuesday", "quarter",      "first", "\xC3", "\xFF", "00",     "99999999999", "half",
-      "a",    "year",  "and",     "of",           "1990s", "\n",   ".",    "twenty", "-five"};
+      "May",  " ",           "29",      "Feb.",   "2023",         "-",        "/",     ":",     "p.m.",
+      "last", "week",        "the",     "'",      "\xE2\x80\x99", "s",        "mid",   "31",    "9",
+      "12",   ",",           "ago",     "every",  "Tuesday",      "quarter",  "first", "\xC3",  "\xFF",
+      "00",   "99999999999", "half",    "a",      "year",         "and",      "of",    "1990s", "\n",
+      ".",    "twenty",      "-five",   "while",  "moment",       "annually", "%",     "one",   "day",
+      "will", "this",        "quarter", "earlier"};
   const std::vector<std::string> dates = {"2023-09-05", "",           "2024-02-29", "0001-01-01",
                                           "9999-12-31", "2023-02-30", "garbage",    "2021-01-01"};
   for (int iter = 0; iter < 3000; ++iter) {
