@@ -4,6 +4,7 @@
 #include <ctime>
 #include <fstream>
 
+#include "core/split.h"
 #include "io/utf8.h"
 
 namespace newsgraph::actors {
@@ -30,17 +31,12 @@ Status ReadTsv(const std::string& path, std::size_t min_fields, std::size_t max_
     if (text.find_first_not_of(" \t") == std::string::npos) continue;
     if (!io::ValidUtf8(text)) return tl.Error("invalid UTF-8");
     tl.fields.clear();
-    std::size_t start = 0;
-    while (true) {
-      const std::size_t tab = text.find('\t', start);
-      std::string_view f =
-          std::string_view(text).substr(start, tab == std::string::npos ? std::string::npos : tab - start);
+    ForEachTabField(text, [&tl](std::string_view f) {
       while (!f.empty() && f.back() == ' ') f.remove_suffix(1);
       while (!f.empty() && f.front() == ' ') f.remove_prefix(1);
       tl.fields.push_back(f);
-      if (tab == std::string::npos) break;
-      start = tab + 1;
-    }
+      return true;
+    });
     while (tl.fields.size() > min_fields && tl.fields.back().empty()) tl.fields.pop_back();
     if (tl.fields.size() < min_fields || tl.fields.size() > max_fields) {
       return tl.Error("expected " + std::to_string(min_fields) +

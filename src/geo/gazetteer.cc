@@ -25,6 +25,7 @@
 #include <unordered_map>
 
 #include "core/model_file.h"
+#include "core/split.h"
 
 namespace newsgraph::geo {
 namespace {
@@ -110,13 +111,10 @@ Status ReadTsv(const std::string& path, std::size_t min_fields, TsvFile& file) {
     if (!line.empty() && line.back() == '\r') line.pop_back();
     if (line.empty() || line[0] == '#') continue;
     std::vector<std::string> fields;
-    std::size_t start = 0;
-    while (true) {
-      const std::size_t tab = line.find('\t', start);
-      fields.emplace_back(line.substr(start, tab == std::string::npos ? std::string::npos : tab - start));
-      if (tab == std::string::npos) break;
-      start = tab + 1;
-    }
+    ForEachTabField(line, [&fields](std::string_view field) {
+      fields.emplace_back(field);
+      return true;
+    });
     if (fields.size() < min_fields) {
       return Status(ErrorCode::kKbSourceMalformed,
                     path + ":" + std::to_string(number) + ": expected " + std::to_string(min_fields) +

@@ -30,6 +30,7 @@
 #include <charconv>
 #include <optional>
 
+#include "core/split.h"
 #include "io/files.h"
 #include "io/utf8.h"
 
@@ -172,15 +173,15 @@ class ConlluParser {
 
   Status ParseRow(std::string_view line, std::size_t line_no, ConlluRow& row) const {
     std::size_t n = 0;
-    std::size_t start = 0;
-    while (true) {
-      const std::size_t tab = line.find('\t', start);
-      if (n == 10) return Error(line_no, "more than 10 tab-separated columns");
-      row.cols[n++] =
-          line.substr(start, tab == std::string_view::npos ? std::string_view::npos : tab - start);
-      if (tab == std::string_view::npos) break;
-      start = tab + 1;
-    }
+    ForEachTabField(line, [&](std::string_view field) {
+      if (n == 10) {
+        ++n;  // one too many: reported below
+        return false;
+      }
+      row.cols[n++] = field;
+      return true;
+    });
+    if (n > 10) return Error(line_no, "more than 10 tab-separated columns");
     if (n != 10) return Error(line_no, "expected 10 tab-separated columns, found " + std::to_string(n));
     for (std::size_t i = 0; i < 10; ++i) {
       if (row.cols[i].empty()) return Error(line_no, "empty column " + std::to_string(i + 1) + " (use '_')");
@@ -391,13 +392,7 @@ void SplitColumns(std::string_view line, std::vector<std::string_view>& out, boo
   out.clear();
   tabs = line.find('\t') != std::string_view::npos;
   if (tabs) {
-    std::size_t start = 0;
-    while (true) {
-      const std::size_t tab = line.find('\t', start);
-      out.push_back(line.substr(start, tab == std::string_view::npos ? std::string_view::npos : tab - start));
-      if (tab == std::string_view::npos) break;
-      start = tab + 1;
-    }
+    SplitTabs(line, out);
     return;
   }
   std::size_t i = 0;

@@ -1,20 +1,20 @@
-// Test helper: a line split at every tab, empty fields kept ("a\t\tb" → {"a", "", "b"}).
+// Test helper: a line split at every tab, empty fields kept ("a\t\tb" → {"a", "", "b"}), as
+// owned strings; the splitting is the library's own (src/core/split.h).
 #pragma once
 
 #include <string>
 #include <vector>
 
+#include "core/split.h"
+
 namespace newsgraph::testing {
 
 inline std::vector<std::string> SplitTabs(const std::string& line) {
   std::vector<std::string> out;
-  std::size_t start = 0;
-  while (true) {
-    const std::size_t tab = line.find('\t', start);
-    out.push_back(line.substr(start, tab == std::string::npos ? std::string::npos : tab - start));
-    if (tab == std::string::npos) break;
-    start = tab + 1;
-  }
+  ForEachTabField(line, [&out](std::string_view field) {
+    out.emplace_back(field);
+    return true;
+  });
   return out;
 }
 
