@@ -372,7 +372,11 @@ class DocumentCoder {
   const TriggerEntry* MatchEntry(const DepTree& tree, std::uint32_t t, char pos) const {
     for (const TriggerEntry* entry : EntriesFor(tree, t, pos)) {
       if (!entry->particle.empty()) {
-        if (tree.Child(t, "compound:prt", entry->particle) < 0) continue;
+        // "handed over 700 kg of medicine" is often parsed with "over" modifying the number: the
+        // particle right after the verb still counts.
+        const bool adjacent = t + 1 < tree.end() && tree.Lemma(t + 1) == entry->particle &&
+                              In(tree.Tok(t + 1).upos, {"ADV", "ADP", "PART"});
+        if (tree.Child(t, "compound:prt", entry->particle) < 0 && !adjacent) continue;
       } else if (!entry->modifier.empty()) {
         bool found = false;
         for (std::uint32_t c : tree.Children(t)) {

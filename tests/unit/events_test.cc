@@ -166,7 +166,8 @@ class CoderRulesTest : public ::testing::Test {
     // 18-23, s4 23-29, s5 29-37, s6 37-43, s7 43-49, s8 49-55, s9 55-61, s10 61-72, s11 72-75, s12 75-82, s13
     // 82-91, s14 91-96, s15 96-103, s16 103-110, s17 110-119, s18 119-126, s19 126-133, s20 133-142, s21
     // 142-148, s22 148-158, s23 158-166, s24 166-172, s25 172-179, s26 179-191, s27 191-197, s28 197-202,
-    // s29 202-208, s30 208-217, s31 217-225, s32 225-231, s33 231-238, s34 238-248.
+    // s29 202-208, s30 208-217, s31 217-225, s32 225-231, s33 231-238, s34 238-248,
+    // s35 248-256.
     AddEntity(doc_, 0, 1, "LOC", "RUS", "GOV", "Q159");
     AddEntity(doc_, 7, 8, "LOC", "UKR", "GOV", "Q212");
     AddEntity(doc_, 9, 10, "PER", "PRK", "GOV", "Q56226");
@@ -261,6 +262,8 @@ class CoderRulesTest : public ::testing::Test {
     doc_.places.push_back(PlaceAt(doc_, 235, "GBR", "city"));
     AddEntity(doc_, 238, 240, "ORG", "GBR", "GOV", "org:downing-street");
     AddEntity(doc_, 242, 243, "MISC", "GBR", "", "GBR");
+    AddEntity(doc_, 248, 249, "LOC", "FRA", "GOV", "Q142");
+    AddEntity(doc_, 254, 255, "LOC", "IRN", "GOV", "Q794");
     coder_ = std::make_unique<EventCoder>(RepoLexicon(), nullptr, nullptr);
     ASSERT_TRUE(coder_->Process(doc_).ok());
   }
@@ -604,6 +607,15 @@ TEST_F(CoderRulesTest, ACopularClauseMisparsedUnderAReportingVerbKeepsItsSubject
   EXPECT_EQ(e->actor.at(0).text, "British troops");
   ASSERT_EQ(e->attribution.size(), 1u);
   EXPECT_EQ(e->attribution[0].text, "Downing Street");
+}
+
+// "handed over 700 kg" parsed with "over" modifying the number: the particle right after the
+// verb still makes the phrasal verb.
+TEST_F(CoderRulesTest, AParticleRightAfterItsVerbCountsWhateverItsParse) {
+  const Event* e = InSentence(34, "AID");
+  ASSERT_NE(e, nullptr);
+  EXPECT_EQ(e->actor.at(0).code, "FRA");
+  EXPECT_EQ(e->recipient.at(0).code, "IRN");
 }
 
 // The reported event F1 is on (type, actor codes, recipient codes): a side the system left uncoded
