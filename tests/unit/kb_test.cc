@@ -5,7 +5,6 @@
 
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 #include <string>
 
 #include "actors/alias_matcher.h"
@@ -16,6 +15,7 @@
 #include "actors/tsv.h"
 #include "newsgraph/pipeline.h"
 #include "pipeline/stages.h"
+#include "test_files.h"
 
 namespace newsgraph::actors {
 namespace {
@@ -52,12 +52,7 @@ std::string TempDir(const std::string& name) {
   return dir.string();
 }
 
-std::string ReadAll(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using newsgraph::testing::ReadAll;
 
 void WriteAll(const std::string& path, const std::string& bytes) {
   std::ofstream out(path, std::ios::binary | std::ios::trunc);

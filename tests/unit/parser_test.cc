@@ -3,25 +3,20 @@
 #include "parser/parser.h"
 
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
+#include "syntax_training.h"
 #include "tagger/tagger.h"
 
 namespace newsgraph::syntax {
 namespace {
 
-std::string ReadAll(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using newsgraph::testing::ReadAll;
+using newsgraph::testing::ScratchDir;
+using newsgraph::testing::TinyTraining;
 
 std::string Models() { return std::string(NEWSGRAPH_TEST_DATA) + "/../../models/"; }
 
@@ -96,59 +91,45 @@ TEST(ParserModelLoad, Errors) {
 }
 
 TEST(ParserTraining, Deterministic) {
-  namespace fs = std::filesystem;
-  const fs::path dir = fs::temp_directory_path() / ("ng_parser_det_" + std::to_string(::getpid()));
-  fs::create_directories(dir);
-  TrainOptions o;
-  o.train_files = {std::string(NEWSGRAPH_TEST_DATA) + "/syntax/tiny.conllu"};
-  o.dev_files = o.train_files;
-  o.epochs = 4;
-  o.seed = 3;
-  o.out = (dir / "a.ngm").string();
+  const ScratchDir dir("ng_parser_det");
+  TrainOptions o = TinyTraining(4, 3);
+  o.out = dir.File("a.ngm");
   ASSERT_TRUE(TrainParser(o).ok());
-  o.out = (dir / "b.ngm").string();
+  o.out = dir.File("b.ngm");
   ASSERT_TRUE(TrainParser(o).ok());
-  const std::string a = ReadAll((dir / "a.ngm").string()), b = ReadAll((dir / "b.ngm").string());
+  const std::string a = ReadAll(dir.File("a.ngm")), b = ReadAll(dir.File("b.ngm"));
   EXPECT_FALSE(a.empty());
   EXPECT_EQ(a, b);
-  auto p = ParserModel::Load((dir / "a.ngm").string());
+  auto p = ParserModel::Load(dir.File("a.ngm"));
   EXPECT_TRUE(p.ok()) << p.status().ToString();
-  fs::remove_all(dir);
 }
 
 // Jackknifed tags (taggers with word clusters): the jackknife cache (written by the first run,
 // read by the second) does not change the model.
 TEST(ParserTraining, JackknifeCacheGivesTheSameModel) {
-  namespace fs = std::filesystem;
-  const fs::path dir = fs::temp_directory_path() / ("ng_parser_jk_" + std::to_string(::getpid()));
-  fs::create_directories(dir);
-  TrainOptions o;
-  o.train_files = {std::string(NEWSGRAPH_TEST_DATA) + "/syntax/tiny.conllu"};
-  o.dev_files = o.train_files;
-  o.epochs = 2;
-  o.seed = 5;
+  const ScratchDir dir("ng_parser_jk");
+  TrainOptions o = TinyTraining(2, 5);
   o.jackknife = 2;
   o.tagger_epochs = 1;
   o.clusters = Models() + "ner-clusters.bin";
-  o.out = (dir / "plain.ngm").string();
+  o.out = dir.File("plain.ngm");
   ASSERT_TRUE(TrainParser(o).ok());
-  o.jackknife_cache = (dir / "jk.bin").string();
-  o.out = (dir / "write.ngm").string();
+  o.jackknife_cache = dir.File("jk.bin");
+  o.out = dir.File("write.ngm");
   ASSERT_TRUE(TrainParser(o).ok());
-  ASSERT_TRUE(fs::exists(o.jackknife_cache));
-  o.out = (dir / "read.ngm").string();
+  ASSERT_TRUE(std::filesystem::exists(o.jackknife_cache));
+  o.out = dir.File("read.ngm");
   ASSERT_TRUE(TrainParser(o).ok());
-  const std::string plain = ReadAll((dir / "plain.ngm").string());
+  const std::string plain = ReadAll(dir.File("plain.ngm"));
   EXPECT_FALSE(plain.empty());
-  EXPECT_EQ(plain, ReadAll((dir / "write.ngm").string()));
-  EXPECT_EQ(plain, ReadAll((dir / "read.ngm").string()));
+  EXPECT_EQ(plain, ReadAll(dir.File("write.ngm")));
+  EXPECT_EQ(plain, ReadAll(dir.File("read.ngm")));
   // A cache made for another seed is not used (and is rewritten).
   o.seed = 6;
-  o.out = (dir / "seed6.ngm").string();
+  o.out = dir.File("seed6.ngm");
   ASSERT_TRUE(TrainParser(o).ok());
-  auto p = ParserModel::Load((dir / "seed6.ngm").string());
+  auto p = ParserModel::Load(dir.File("seed6.ngm"));
   EXPECT_TRUE(p.ok()) << p.status().ToString();
-  fs::remove_all(dir);
 }
 
 }  // namespace

@@ -3,26 +3,21 @@
 #include "tagger/tagger.h"
 
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <string>
 
 #include "core/model_file.h"
 #include "parser/parser.h"
+#include "syntax_training.h"
 
 namespace newsgraph::syntax {
 namespace {
 
-std::string ReadAll(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using newsgraph::testing::ReadAll;
+using newsgraph::testing::ScratchDir;
+using newsgraph::testing::TinyTraining;
 
 std::string ShippedTagger() { return std::string(NEWSGRAPH_TEST_DATA) + "/../../models/tagger.ngm"; }
 std::string ShippedParser() { return std::string(NEWSGRAPH_TEST_DATA) + "/../../models/parser.ngm"; }
@@ -145,56 +140,43 @@ TEST(Tagger, ASentenceWithoutAFiniteVerbGetsItsParticipleAsAPastTense) {
 }
 
 TEST(Tagger, TrainingIsDeterministic) {
-  namespace fs = std::filesystem;
-  const fs::path dir = fs::temp_directory_path() / ("ng_tagger_det_" + std::to_string(::getpid()));
-  fs::create_directories(dir);
-  TrainOptions o;
-  o.train_files = {std::string(NEWSGRAPH_TEST_DATA) + "/syntax/tiny.conllu"};
-  o.dev_files = o.train_files;
-  o.epochs = 3;
-  o.seed = 7;
-  o.out = (dir / "a.ngm").string();
+  const ScratchDir dir("ng_tagger_det");
+  TrainOptions o = TinyTraining(3, 7);
+  o.out = dir.File("a.ngm");
   ASSERT_TRUE(TrainTagger(o).ok());
-  o.out = (dir / "b.ngm").string();
+  o.out = dir.File("b.ngm");
   ASSERT_TRUE(TrainTagger(o).ok());
-  const std::string a = ReadAll((dir / "a.ngm").string()), b = ReadAll((dir / "b.ngm").string());
+  const std::string a = ReadAll(dir.File("a.ngm")), b = ReadAll(dir.File("b.ngm"));
   EXPECT_FALSE(a.empty());
   EXPECT_EQ(a, b);
-  auto m = TaggerModel::Load((dir / "a.ngm").string());
+  auto m = TaggerModel::Load(dir.File("a.ngm"));
   EXPECT_TRUE(m.ok()) << m.status().ToString();
-  fs::remove_all(dir);
 }
 
 // The clustered two-pass configuration (optional, not shipped): training is still byte-identical
 // for a seed, the file loads (self-test included) and reports both parts, and it differs from
 // a one-pass model trained on the same data.
 TEST(Tagger, TwoPassWithClustersTrainsDeterministically) {
-  namespace fs = std::filesystem;
-  const fs::path dir = fs::temp_directory_path() / ("ng_tagger_2p_" + std::to_string(::getpid()));
-  fs::create_directories(dir);
-  TrainOptions o;
-  o.train_files = {std::string(NEWSGRAPH_TEST_DATA) + "/syntax/tiny.conllu"};
-  o.dev_files = o.train_files;
-  o.epochs = 2;
-  o.seed = 3;
+  const ScratchDir dir("ng_tagger_2p");
+  TrainOptions o = TinyTraining(2, 3);
   o.clusters = std::string(NEWSGRAPH_TEST_DATA) + "/../../models/ner-clusters.bin";
   o.tagger_folds = 2;
-  o.out = (dir / "a.ngm").string();
+  o.out = dir.File("a.ngm");
   ASSERT_TRUE(TrainTagger(o).ok());
-  o.out = (dir / "b.ngm").string();
+  o.out = dir.File("b.ngm");
   ASSERT_TRUE(TrainTagger(o).ok());
   o.tagger_folds = 0;
-  o.out = (dir / "one.ngm").string();
+  o.out = dir.File("one.ngm");
   ASSERT_TRUE(TrainTagger(o).ok());
-  const std::string a = ReadAll((dir / "a.ngm").string()), b = ReadAll((dir / "b.ngm").string());
+  const std::string a = ReadAll(dir.File("a.ngm")), b = ReadAll(dir.File("b.ngm"));
   EXPECT_FALSE(a.empty());
   EXPECT_EQ(a, b);
-  EXPECT_NE(a, ReadAll((dir / "one.ngm").string()));
-  auto m = TaggerModel::Load((dir / "a.ngm").string());
+  EXPECT_NE(a, ReadAll(dir.File("one.ngm")));
+  auto m = TaggerModel::Load(dir.File("a.ngm"));
   ASSERT_TRUE(m.ok()) << m.status().ToString();
   EXPECT_TRUE((*m)->two_pass());
   EXPECT_GT((*m)->cluster_words(), 1000u);
-  auto one = TaggerModel::Load((dir / "one.ngm").string());
+  auto one = TaggerModel::Load(dir.File("one.ngm"));
   ASSERT_TRUE(one.ok()) << one.status().ToString();
   EXPECT_FALSE((*one)->two_pass());
   EXPECT_GT((*one)->cluster_words(), 1000u);
@@ -202,30 +184,24 @@ TEST(Tagger, TwoPassWithClustersTrainsDeterministically) {
   auto s = Sentence({"BRUSSELS", "rejected", "the", "Kremlin", "'s", "offer", "."});
   (*m)->Annotate(s);
   EXPECT_EQ(s.upos.size(), 7u);
-  fs::remove_all(dir);
 }
 
 // Feature augmentation folds the target-domain copies into the general weights: the model
 // loads, passes its self-test and differs from the unadapted one.
 TEST(Tagger, DomainAdaptationTrainsAndLoads) {
-  namespace fs = std::filesystem;
-  const fs::path dir = fs::temp_directory_path() / ("ng_tagger_adapt_" + std::to_string(::getpid()));
-  fs::create_directories(dir);
-  const std::string tiny = std::string(NEWSGRAPH_TEST_DATA) + "/syntax/tiny.conllu";
-  TrainOptions o;
-  o.train_files = {tiny, tiny};  // first file = target domain
-  o.epochs = 2;
-  o.seed = 5;
+  const ScratchDir dir("ng_tagger_adapt");
+  TrainOptions o = TinyTraining(2, 5);
+  o.train_files.push_back(o.train_files.front());  // first file = target domain
+  o.dev_files.clear();
   o.adapt = true;
-  o.out = (dir / "adapt.ngm").string();
+  o.out = dir.File("adapt.ngm");
   ASSERT_TRUE(TrainTagger(o).ok());
   o.adapt = false;
-  o.out = (dir / "plain.ngm").string();
+  o.out = dir.File("plain.ngm");
   ASSERT_TRUE(TrainTagger(o).ok());
-  EXPECT_NE(ReadAll((dir / "adapt.ngm").string()), ReadAll((dir / "plain.ngm").string()));
-  auto m = TaggerModel::Load((dir / "adapt.ngm").string());
+  EXPECT_NE(ReadAll(dir.File("adapt.ngm")), ReadAll(dir.File("plain.ngm")));
+  auto m = TaggerModel::Load(dir.File("adapt.ngm"));
   ASSERT_TRUE(m.ok()) << m.status().ToString();
-  fs::remove_all(dir);
 }
 
 TEST(Tagger, MissingClusterFileIsAnError) {
