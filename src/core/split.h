@@ -1,7 +1,9 @@
 // Tab-separated fields, the one splitter behind every TSV-like reader (CoNLL-U, CoNLL, the
 // knowledge-base sources, the gazetteer). Header-only; no allocation beyond the caller's.
+// Thread safety: stateless functions, safe from any thread.
 #pragma once
 
+#include <cstddef>
 #include <string_view>
 #include <vector>
 

@@ -210,7 +210,6 @@ bool IsPublicationWord(std::string_view lemma) {
                     "cnn",       "xinhua",  "tass",    "kcna",       "yonhap"});
 }
 
-// A candidate event while a sentence is being coded.
 // The "by" agent of a passive verb ("misled by Y"), or -1.
 std::int64_t ByAgent(const DepTree& tree, std::uint32_t verb) {
   for (std::uint32_t c : tree.Children(verb)) {
@@ -219,6 +218,7 @@ std::int64_t ByAgent(const DepTree& tree, std::uint32_t verb) {
   return -1;
 }
 
+// A candidate event while a sentence is being coded.
 struct Candidate {
   const TriggerEntry* entry = nullptr;
   std::uint32_t trigger = 0;    // token
@@ -315,6 +315,7 @@ class DocumentCoder {
       for (Candidate& c : candidates) {
         if (c.absorbed) continue;
         ApplyDomesticRecipient(c);
+        DropOwnCountryRecipient(c);
       }
       Merge(candidates);
       for (Candidate& c : candidates) {
@@ -374,8 +375,10 @@ class DocumentCoder {
       if (!entry->particle.empty()) {
         // "handed over 700 kg of medicine" is often parsed with "over" modifying the number: the
         // particle right after the verb still counts.
+        // Not the preposition of the next noun ("gave in aid $5m" is no giving in).
         const bool adjacent = t + 1 < tree.end() && tree.Lemma(t + 1) == entry->particle &&
-                              In(tree.Tok(t + 1).upos, {"ADV", "ADP", "PART"});
+                              In(tree.Tok(t + 1).upos, {"ADV", "ADP", "PART"}) &&
+                              tree.BaseRel(t + 1) != "case";
         if (tree.Child(t, "compound:prt", entry->particle) < 0 && !adjacent) continue;
       } else if (!entry->modifier.empty()) {
         bool found = false;
@@ -724,13 +727,20 @@ class DocumentCoder {
         (tree.Child(p, "obj") >= 0 || tree.Child(p, "ccomp") >= 0 || tree.Child(p, "xcomp") >= 0)) {
       return h;
     }
-    // ... or when the noun is the sentence's root: a sentence of the body is not a noun phrase,
-    // so "G7 ministers called for more flexibility" (root ministers ← acl called) has lost its
-    // main verb, unless a "by" agent shows a true passive.
+    // ... or when the noun is the sentence's root and the participle has the kind of phrase only
+    // an active verb takes: "G7 ministers called for more flexibility", "ministers met with
+    // Putin" (root ministers ← acl called) have lost their main verb, while a caption such as
+    // "Three soldiers killed in the attack." is a true reduced passive (its phrases say where,
+    // when or by whom).
     if (tree.Rel(p) == "acl" && tree.Tok(p).xpos == "VBN" && h < p &&
         static_cast<std::int64_t>(h) == tree.Root() && tree.Child(p, "aux:pass") < 0 &&
         ByAgent(tree, p) < 0) {
-      return h;
+      for (std::uint32_t ch : tree.Children(p)) {
+        if (tree.BaseRel(ch) == "obl" && time_of_token_[ch] < 0 &&
+            In(tree.CaseOf(ch), {"for", "with", "to", "against", "about", "over"})) {
+          return h;
+        }
+      }
     }
     if (rel == "advcl" && tree.Tok(p).upos == "VERB") {
       // Non-finite adverbial clauses share the main clause's subject ("… to meet Putin").
@@ -755,7 +765,7 @@ class DocumentCoder {
 
   // The actor tokens of a noun trigger: its possessor, its "by" agent, or its entity modifiers
   // ("Russian and North Korean discussions" gives both).
-  std::vector<std::uint32_t> NounActors(const DepTree& tree, std::uint32_t n) const {
+  std::vector<std::uint32_t> NounActors(const DepTree& tree, std::uint32_t n, std::string_view event) const {
     for (std::uint32_t c : tree.Children(n)) {
       if (tree.Rel(c) == "nmod:poss") return {c};
     }
@@ -770,22 +780,28 @@ class DocumentCoder {
     for (std::uint32_t c : tree.Children(n)) {
       const std::string_view rel = tree.BaseRel(c);
       const std::int64_t e = entity_of_token_[c];
-      if ((rel != "amod" && rel != "compound") || e < 0 || IsAgainstModifier(tree, c) || IsVenue(tree, c))
+      if ((rel != "amod" && rel != "compound") || e < 0 || IsAgainstModifier(tree, c) ||
+          IsVenue(tree, c, n, event))
         continue;
       if (entities.insert(e).second) out.push_back(c);
     }
     return out;
   }
 
-  // "the London meeting": a town or region modifying a noun is where, not who.
-  bool IsVenue(const DepTree& tree, std::uint32_t t) const {
+  // "the London meeting", "a Brussels summit": a town or region modifying a meeting or a
+  // protest is where it happens, not who takes part. Elsewhere a capital is often its government
+  // ("the Kabul government", "a Washington proposal"), so only those events and only the
+  // trigger's own modifiers.
+  bool IsVenue(const DepTree& tree, std::uint32_t t, std::uint32_t trigger, std::string_view event) const {
     const std::int64_t p = place_of_token_[t];
-    return p >= 0 && doc_.places[p].feature != "country" && In(tree.BaseRel(t), {"amod", "compound"});
+    return p >= 0 && doc_.places[p].feature != "country" && In(tree.BaseRel(t), {"amod", "compound"}) &&
+           tree.Head(t) == static_cast<std::int64_t>(trigger) && In(event, {"CONSULT", "PROTEST"});
   }
 
   static bool IsPeopleNoun(std::string_view lemma) {
-    return In(lemma, {"national", "citizen", "hostage", "staff", "diplomat", "troop", "soldier", "force",
-                      "people", "official", "worker", "prisoner", "refugee", "civilian", "resident"});
+    // Not "hostage" or "prisoner": "the group freed its hostages" are not the group's people.
+    return In(lemma, {"national", "citizen", "staff", "diplomat", "troop", "soldier", "force", "people",
+                      "official", "worker", "refugee", "civilian", "resident"});
   }
 
   // "anti-French", "anti-government": a modifier naming whom the noun's event is against.
@@ -812,7 +828,7 @@ class DocumentCoder {
       }
     }
     if (!verb_trigger) {
-      std::vector<std::uint32_t> from_noun = NounActors(tree, c.trigger);
+      std::vector<std::uint32_t> from_noun = NounActors(tree, c.trigger, c.event);
       if (!from_noun.empty() && (actors.empty() || !c.support)) actors = std::move(from_noun);
     }
     const std::int64_t actor = actors.empty() ? -1 : static_cast<std::int64_t>(actors.front());
@@ -871,16 +887,17 @@ class DocumentCoder {
       auto args = ResolveArgument(tree, a, /*expand_conj=*/true);
       c.actor.insert(c.actor.end(), args.begin(), args.end());
     }
-    // A noun trigger inside another's argument ("discussions on a possible arms sale") shares the
-    // governing trigger's parties when it has none of its own.
-    // Not the object of the governing trigger: in "police prevented the demonstration" the
-    // police do something to the demonstration, they do not demonstrate.
-    if (c.actor.empty() && !verb_trigger && !c.support && !In(tree.Rel(c.trigger), {"obj", "nsubj:pass"})) {
+    // A noun trigger inside another's argument ("discussions on a possible arms sale", "Russia
+    // proposed talks") shares the governing trigger's parties when it has none of its own, but
+    // not as the object of an act done to it: in "police prevented the demonstration" the police
+    // do not demonstrate.
+    if (c.actor.empty() && !verb_trigger && !c.support) {
       const std::int64_t head = tree.Head(c.trigger);
+      const bool acted_upon = In(tree.Rel(c.trigger), {"obj", "nsubj:pass"});
       for (const Candidate& other : earlier) {
-        if (&other != &c && static_cast<std::int64_t>(other.trigger) == head && !other.actor.empty()) {
-          c.actor = other.actor;
-        }
+        if (&other == &c || static_cast<std::int64_t>(other.trigger) != head || other.actor.empty()) continue;
+        if (acted_upon && In(other.event, {"COERCE", "REJECT", "SANCTION", "ASSAULT", "ACCUSE"})) continue;
+        c.actor = other.actor;
       }
     }
     for (std::uint32_t r : recipients) {
@@ -940,7 +957,7 @@ class DocumentCoder {
         // "after days of anti-French demonstrations": the target of another noun's event; "the
         // London meeting": a venue.
         if (e >= 0 && entity_of_token_[c.trigger] != e && !IsAgainstModifier(tree, node) &&
-            !IsVenue(tree, node)) {
+            !IsVenue(tree, node, c.trigger, c.event)) {
           const std::string_view prep = tree.CaseOf(node);
           const bool locative = In(prep, {"in", "at", "near", "inside", "across", "throughout"});
           // "travel from Pyongyang": the place a visitor comes from is an origin, not a party;
@@ -1255,7 +1272,7 @@ class DocumentCoder {
       }
     }
     if (!out.empty() && out.back().code.empty()) out.back().code = CodeFromModifiers(tree, a);
-    // "evacuating its hostages", "their nationals": people of a possessor belong to its country.
+    // "evacuating its nationals", "their troops": people of a possessor belong to its country.
     if (!out.empty() && out.back().code.empty() && IsPeopleNoun(tree.Lemma(a))) {
       if (const std::int64_t poss = tree.Child(a, "nmod:poss"); poss >= 0 && tree.Tok(poss).upos == "PRON") {
         const auto owner = ResolveArgument(tree, static_cast<std::uint32_t>(poss), false);
@@ -1982,17 +1999,16 @@ class DocumentCoder {
     }
   }
 
-  // "Algerian landowners began a hunger strike outside Parliament", "Egyptian police arrested 12",
-  // "Turkish police prevented the demonstration": a protest or strike is made against the
-  // protesters' own authorities, and police coercion falls on their own country's people, unless
-  // the text names someone else. The PLOVER records code such an event with the actor's country
-  // as the recipient (PROTEST 10 of 14 and COERCE 5 of 9 on the dev records; the others name a
-  // foreign target), so a protest or coercion without a coded recipient gets the actor's country.
-  // An accusation whose target is a description the knowledge base cannot code ("accused the
-  // minister", "criticised the plans") is domestic the same way in the news-dev12 records (11 of
-  // 18 ACCUSE), but only when the target is in the text: an accusation without a target says
-  // nothing about whom. Measured and rejected: the same for REQUEST, REJECT and THREATEN (more
-  // spurious than found), and for ACCUSE without a target phrase.
+  // "Kostunica promised to democratize Serbia": a promise or a meeting is made to someone else;
+  // a recipient with only the actor's own code is what the promise is about, not a party to it.
+  // No AGREE or CONSULT of the PLOVER and news-dev12 records has its actor's code as recipient.
+  static void DropOwnCountryRecipient(Candidate& c) {
+    if (!In(c.event, {"AGREE", "CONSULT"}) || c.recipient.empty()) return;
+    const std::set<std::string> actors = Codes(c.actor);
+    const std::set<std::string> recipients = Codes(c.recipient);
+    if (!recipients.empty() && recipients == actors) c.recipient.clear();
+  }
+
   // "Algerian landowners began a hunger strike outside Parliament", "Egyptian police arrested 12",
   // "Turkish police prevented the demonstration": a protest or strike is made against the
   // protesters' own authorities, and police coercion falls on their own country's people, unless

@@ -32,6 +32,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cctype>
 #include <chrono>
 #include <cstdio>
 #include <functional>
@@ -268,9 +269,10 @@ int ArgMax(const T* scores, int n) {
 }
 
 // One greedy pass over the sentence in direction pc.dir; classes[i] receives word i's class.
-// With `forced_xpos`, word forced_at takes the best class whose XPOS id is forced_xpos.
+// With `allowed` (one flag per class), word forced_at takes the best class allowed.
 void Decode(const std::vector<WordInfo>& info, const PassContext& pc, const SparseModel& model,
-            std::vector<int>& classes, int forced_at = -1, int forced_xpos = -1) {
+            std::vector<int>& classes, int forced_at = -1,
+            const std::vector<std::uint8_t>* allowed = nullptr) {
   thread_local std::vector<std::int32_t> scores;
   const int nc = model.num_classes();
   scores.resize(static_cast<std::size_t>(nc));
@@ -284,10 +286,10 @@ void Decode(const std::vector<WordInfo>& info, const PassContext& pc, const Spar
     std::fill(scores.begin(), scores.end(), 0);
     model.Score(feats, static_cast<std::size_t>(nf), scores.data());
     int c = ArgMax(scores.data(), nc);
-    if (static_cast<int>(i) == forced_at) {
+    if (static_cast<int>(i) == forced_at && allowed != nullptr) {
       int best = -1;
       for (int k = 0; k < nc; ++k) {
-        if (pc.class_xpos[k] == forced_xpos && (best < 0 || scores[k] > scores[best])) best = k;
+        if ((*allowed)[static_cast<std::size_t>(k)] != 0 && (best < 0 || scores[k] > scores[best])) best = k;
       }
       if (best >= 0) c = best;
     }
@@ -350,29 +352,51 @@ void TaggerModel::Tag(const std::vector<std::string_view>& words, std::vector<in
   }
   Decode(info, pc, weights_, classes);
   if (const int at = LostMainVerb(words, classes); at >= 0)
-    Decode(info, pc, weights_, classes, at, past_xpos_);
+    Decode(info, pc, weights_, classes, at, &past_verb_);
 }
 
-// "Yeltsin on Saturday hosted Hashimoto.", "G7 ministers called for more flexibility.": the
-// greedy tagger reads a past tense after a noun as a participle (VBN/VBD is its commonest
-// confusion), and a sentence without a finite verb then parses as one long noun phrase. A full
-// sentence (at least four words, ending in a full stop) with a subject candidate, no finite verb
-// and no auxiliary before its first participle gets that participle re-decoded as a past tense.
-// Returns the word to re-decode, or -1.
+void TaggerModel::IndexClassRoles() {
+  class_role_.assign(classes_.size(), 0);
+  past_verb_.assign(classes_.size(), 0);
+  for (std::size_t c = 0; c < classes_.size(); ++c) {
+    const TagClass& tc = classes_[c];
+    std::uint8_t role = 0;
+    if (tc.xpos == "VBD" || tc.xpos == "VBZ" || tc.xpos == "VBP" || tc.xpos == "MD") role |= kFinite;
+    if (tc.upos == "AUX") role |= kAuxiliary;
+    if (tc.xpos == "VBN") role |= kParticiple;
+    if (tc.upos == "NOUN" || tc.upos == "PROPN" || tc.upos == "PRON") role |= kNominal;
+    class_role_[c] = role;
+    past_verb_[c] = tc.xpos == "VBD" && tc.upos == "VERB" ? 1 : 0;
+  }
+}
+
+// Why: the greedy tagger reads a past tense after a noun as a participle (VBN/VBD is its
+// commonest confusion: "Yeltsin on Saturday hosted Hashimoto."), and a sentence without a finite
+// verb then parses as one long noun phrase, losing who did what. Captions and reduced passives
+// ("Three soldiers killed in the attack.") look the same, so the participle must be followed by
+// something a passive rarely has next to it: not a preposition of place, time or agent.
 int TaggerModel::LostMainVerb(const std::vector<std::string_view>& words,
                               const std::vector<int>& classes) const {
   const std::size_t n = words.size();
-  if (past_xpos_ < 0 || n < 4 || words[n - 1] != ".") return -1;
-  bool noun = false;
+  if (n < 4 || words[n - 1] != ".") return -1;
+  bool nominal = false;
   int participle = -1;
   for (std::size_t i = 0; i < n; ++i) {
-    const TagClass& tc = classes_[static_cast<std::size_t>(classes[i])];
-    if (tc.xpos == "VBD" || tc.xpos == "VBZ" || tc.xpos == "VBP" || tc.xpos == "MD") return -1;
-    if (participle < 0) {
-      if (tc.upos == "AUX") return -1;
-      if (tc.xpos == "VBN" && noun) participle = static_cast<int>(i);
-      if (tc.upos == "NOUN" || tc.upos == "PROPN" || tc.upos == "PRON") noun = true;
-    }
+    const std::uint8_t role = class_role_[static_cast<std::size_t>(classes[i])];
+    if (role & kFinite) return -1;
+    if (participle >= 0) continue;
+    if (role & kAuxiliary) return -1;
+    if ((role & kParticiple) && nominal) participle = static_cast<int>(i);
+    if (role & kNominal) nominal = true;
+  }
+  if (participle < 0) return -1;
+  static const std::string_view kPassivePrepositions[] = {
+      "in",    "at",   "by",     "on",    "during",  "after",  "near",   "from",
+      "since", "into", "before", "under", "outside", "inside", "across", "along"};
+  std::string next(words[static_cast<std::size_t>(participle) + 1]);
+  for (char& ch : next) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  for (std::string_view p : kPassivePrepositions) {
+    if (next == p) return -1;
   }
   return participle;
 }
@@ -445,7 +469,7 @@ bool TaggerModel::ParsePayload(std::string_view packed) {
     classes_.push_back(TagClass{u[i], x[i], f[i]});
     class_xpos_.push_back(xpos_ids[x[i]]);
   }
-  past_xpos_ = xpos_ids.count("VBD") ? xpos_ids["VBD"] : -1;
+  IndexClassRoles();
   if (!weights_.Read(r) || weights_.num_classes() != static_cast<int>(classes_.size())) return false;
   std::uint8_t two = 0;
   if (!r.Get(two) || two > 1) return false;
@@ -667,7 +691,7 @@ Result<std::unique_ptr<TaggerModel>> TrainTaggerModel(const std::vector<SyntaxSe
       model.class_xpos_.push_back(xpos_ids[model.classes_.back().xpos]);
     }
   }
-  model.past_xpos_ = xpos_ids.count("VBD") ? xpos_ids["VBD"] : -1;
+  model.IndexClassRoles();
   const int nc = static_cast<int>(model.classes_.size());
   if (verbose)
     std::fprintf(stdout, "tagger: %zu training sentences, %zu dev sentences, %d classes\n", train->size(),

@@ -1,6 +1,8 @@
 // Part-of-speech tagger and lemmatizer: UPOS, Penn XPOS and UD features as one joint class per
 // word, predicted greedily left to right by an averaged perceptron over hashed lexical and
-// context features; lemmas from the Lemmatizer keyed on the predicted XPOS.
+// context features (after a right-to-left pass for two-pass models); a sentence left without a
+// finite verb gets one constrained second pass (see LostMainVerb); lemmas from the Lemmatizer
+// keyed on the predicted XPOS.
 //
 // TaggerModel is immutable after Load(); Tag()/Annotate() are const and safe to call from many
 // threads at once (scratch space is thread_local).
@@ -69,14 +71,24 @@ class TaggerModel {
   bool ParsePayload(std::string_view raw);
   Status SelfTest(std::string_view name) const;
 
+  // The word of a tagged sentence to re-decode as a past-tense main verb, or -1: in a full
+  // sentence (four words or more, ending in a full stop) with no finite verb, the first
+  // participle after a noun or pronoun, with no auxiliary before it and no preposition of place,
+  // time or agent after it. Pure function of its arguments and the model.
   int LostMainVerb(const std::vector<std::string_view>& words, const std::vector<int>& classes) const;
+  // Fills class_role_ and past_verb_ from classes_; called wherever classes_ is built.
+  void IndexClassRoles();
 
   static std::uint64_t NextId();
   // Unique per model object (never reused): tags the per-thread word-feature cache of Tag().
   const std::uint64_t id_ = NextId();
   std::vector<TagClass> classes_;
   std::vector<int> class_xpos_;  // class -> dense XPOS id (for history features)
-  int past_xpos_ = -1;           // dense XPOS id of VBD, or -1
+  // Per class: what LostMainVerb needs to know (k* bits), and whether it is a past-tense main
+  // verb (VBD, VERB), the classes its re-decoding may choose.
+  enum : std::uint8_t { kFinite = 1, kAuxiliary = 2, kParticiple = 4, kNominal = 8 };
+  std::vector<std::uint8_t> class_role_;
+  std::vector<std::uint8_t> past_verb_;
   // Two-pass models: backward_ tags right to left first, weights_ then tags left to right with
   // the backward classes of the word and its right neighbours as features. One-pass models
   // leave backward_ empty.

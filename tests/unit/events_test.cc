@@ -167,7 +167,7 @@ class CoderRulesTest : public ::testing::Test {
     // 82-91, s14 91-96, s15 96-103, s16 103-110, s17 110-119, s18 119-126, s19 126-133, s20 133-142, s21
     // 142-148, s22 148-158, s23 158-166, s24 166-172, s25 172-179, s26 179-191, s27 191-197, s28 197-202,
     // s29 202-208, s30 208-217, s31 217-225, s32 225-231, s33 231-238, s34 238-248,
-    // s35 248-256.
+    // s35 248-256, s36 256-262, s37 262-269, s38 269-275.
     AddEntity(doc_, 0, 1, "LOC", "RUS", "GOV", "Q159");
     AddEntity(doc_, 7, 8, "LOC", "UKR", "GOV", "Q212");
     AddEntity(doc_, 9, 10, "PER", "PRK", "GOV", "Q56226");
@@ -244,7 +244,7 @@ class CoderRulesTest : public ::testing::Test {
     AddEntity(doc_, 197, 198, "MISC", "CIV", "", "CIV");
     AddEntity(doc_, 199, 200, "MISC", "FRA", "", "FRA");
     AddEntity(doc_, 202, 203, "ORG", "IGO", "", "org:g7");
-    AddEntity(doc_, 206, 207, "LOC", "GBR", "", "Q84");
+    AddEntity(doc_, 206, 207, "PER", "RUS", "GOV", "Q7747");
     AddEntity(doc_, 208, 209, "MISC", "SRB", "MIL", "SRB");
     AddEntity(doc_, 215, 216, "MISC", "ALB", "", "ALB");
     AddEntity(doc_, 217, 218, "MISC", "ISR", "", "ISR");
@@ -264,6 +264,14 @@ class CoderRulesTest : public ::testing::Test {
     AddEntity(doc_, 242, 243, "MISC", "GBR", "", "GBR");
     AddEntity(doc_, 248, 249, "LOC", "FRA", "GOV", "Q142");
     AddEntity(doc_, 254, 255, "LOC", "IRN", "GOV", "Q794");
+    AddEntity(doc_, 256, 257, "PER", "SRB", "GOV", "Q57293");
+    AddEntity(doc_, 260, 261, "LOC", "SRB", "GOV", "Q403");
+    AddEntity(doc_, 263, 264, "MISC", "IRQ", "", "IRQ");
+    AddEntity(doc_, 267, 268, "LOC", "IRQ", "", "Q1530");
+    doc_.places.push_back(PlaceAt(doc_, 267, "IRQ", "city"));
+    AddEntity(doc_, 269, 270, "PER", "RUS", "GOV", "Q7747");
+    AddEntity(doc_, 272, 273, "LOC", "GBR", "", "Q84");
+    doc_.places.push_back(PlaceAt(doc_, 272, "GBR", "city"));
     coder_ = std::make_unique<EventCoder>(RepoLexicon(), nullptr, nullptr);
     ASSERT_TRUE(coder_->Process(doc_).ok());
   }
@@ -560,12 +568,15 @@ TEST_F(CoderRulesTest, AnAntiModifierIsTheTarget) {
   EXPECT_EQ(e->recipient[0].code, "FRA");
 }
 
-// A noun root with a participle as its modifier has lost its main verb.
+// A noun root with a participle as its modifier has lost its main verb when the participle has
+// a phrase only an active verb takes ("met with Putin"); a caption's reduced passive ("officials
+// arrested in Baghdad") keeps its noun as what was done to, so the officials arrest no one.
 TEST_F(CoderRulesTest, AParticipleModifyingTheRootNounIsTheMainVerb) {
   const Event* e = InSentence(28, "CONSULT");
   ASSERT_NE(e, nullptr);
   ASSERT_FALSE(e->actor.empty());
   EXPECT_EQ(e->actor[0].code, "IGO");
+  EXPECT_EQ(InSentence(36, "COERCE"), nullptr);
 }
 
 // "were engaged in attacks": the forces attack; "engaged" supports the noun.
@@ -595,8 +606,16 @@ TEST_F(CoderRulesTest, PeopleOfAPossessivePronounHaveItsCountry) {
   EXPECT_EQ(e->recipient[0].code, "FRA");
 }
 
-// "the London meeting": a town modifier is the venue, not a party, so the meeting has no actor.
-TEST_F(CoderRulesTest, ATownModifyingAMeetingIsNotAParty) { EXPECT_EQ(InSentence(32, "CONSULT"), nullptr); }
+// "the London meeting": a town modifier is the venue, not a party, so the meeting has no actor
+// of its own, and one attended has only its attendee.
+TEST_F(CoderRulesTest, ATownModifyingAMeetingIsNotAParty) {
+  EXPECT_EQ(InSentence(32, "CONSULT"), nullptr);
+  const Event* e = InSentence(37, "CONSULT");
+  ASSERT_NE(e, nullptr);
+  ASSERT_EQ(e->actor.size(), 1u);
+  EXPECT_EQ(e->actor[0].code, "RUS");
+  EXPECT_TRUE(e->recipient.empty());
+}
 
 // "confirmed British troops are on standby" parsed with "troops" as the object and "standby" as
 // an oblique: the object before the copula is the subject, and the clause is still reported.
@@ -616,6 +635,14 @@ TEST_F(CoderRulesTest, AParticleRightAfterItsVerbCountsWhateverItsParse) {
   ASSERT_NE(e, nullptr);
   EXPECT_EQ(e->actor.at(0).code, "FRA");
   EXPECT_EQ(e->recipient.at(0).code, "IRN");
+}
+
+// A promise about one's own country is made to no one: no recipient with the actor's own code.
+TEST_F(CoderRulesTest, APromiseHasNoRecipientOfTheActorsOwnCountry) {
+  const Event* e = InSentence(35, "AGREE");
+  ASSERT_NE(e, nullptr);
+  EXPECT_EQ(e->actor.at(0).code, "SRB");
+  EXPECT_TRUE(e->recipient.empty());
 }
 
 // The reported event F1 is on (type, actor codes, recipient codes): a side the system left uncoded

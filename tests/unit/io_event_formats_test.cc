@@ -11,7 +11,7 @@
 namespace newsgraph {
 namespace {
 
-using newsgraph::testing::SplitTabs;
+using newsgraph::testing::SplitTabsToStrings;
 
 Event SampleEvent() {
   Event e;
@@ -56,7 +56,7 @@ TEST(IoEventFormats, TabularColumnCounts) {
     AppendEventHeader(f, header);
     ASSERT_EQ(header.back(), '\n');
     header.pop_back();
-    EXPECT_EQ(SplitTabs(header).size(), expected);
+    EXPECT_EQ(SplitTabsToStrings(header).size(), expected);
     for (const Event* ev : std::vector<const Event*>{&e, &bare}) {
       std::string row;
       EventRecord r = Record(*ev);
@@ -65,7 +65,7 @@ TEST(IoEventFormats, TabularColumnCounts) {
       ASSERT_EQ(row.back(), '\n');
       row.pop_back();
       EXPECT_EQ(row.find('\n'), std::string::npos);
-      EXPECT_EQ(SplitTabs(row).size(), expected) << row;
+      EXPECT_EQ(SplitTabsToStrings(row).size(), expected) << row;
     }
   }
 }
@@ -75,7 +75,7 @@ TEST(IoEventFormats, GdeltFields) {
   std::string row;
   AppendGdeltRow(Record(e), row);
   row.pop_back();
-  const auto cols = SplitTabs(row);
+  const auto cols = SplitTabsToStrings(row);
   EXPECT_EQ(cols[0], std::to_string(GdeltEventId("ev-1")));
   EXPECT_EQ(cols[1], "20230905");
   EXPECT_EQ(cols[2], "202309");
@@ -111,7 +111,7 @@ TEST(IoEventFormats, IcewsAndPolecatFields) {
   std::string row;
   AppendIcewsRow(Record(e), row);
   row.pop_back();
-  auto cols = SplitTabs(row);
+  auto cols = SplitTabsToStrings(row);
   EXPECT_EQ(cols[1], "2023-09-05");
   EXPECT_EQ(cols[4], "PRK");
   EXPECT_EQ(cols[6], "036");
@@ -122,7 +122,7 @@ TEST(IoEventFormats, IcewsAndPolecatFields) {
   row.clear();
   AppendPolecatRow(Record(e), row);
   row.pop_back();
-  cols = SplitTabs(row);
+  cols = SplitTabsToStrings(row);
   EXPECT_EQ(cols[2], "AGREE");
   EXPECT_EQ(cols[6], "military;diplomatic");
   EXPECT_EQ(cols[10], "Q56226");

@@ -9,7 +9,7 @@
 
 namespace newsgraph::testing {
 
-inline std::vector<std::string> SplitTabs(const std::string& line) {
+inline std::vector<std::string> SplitTabsToStrings(const std::string& line) {
   std::vector<std::string> out;
   ForEachTabField(line, [&out](std::string_view field) {
     out.emplace_back(field);

@@ -137,6 +137,14 @@ TEST(Tagger, ASentenceWithoutAFiniteVerbGetsItsParticipleAsAPastTense) {
   auto relative = Sentence({"Troops", "killed", "in", "the", "attack", "were", "buried", "."});
   (*m)->Annotate(relative);
   EXPECT_EQ(relative.xpos[1], "VBN");
+  // No finite verb, but an auxiliary before the participle, or a preposition of place after it
+  // (a caption's reduced passive): the participle stays.
+  auto infinitive = Sentence({"Hashimoto", "to", "be", "hosted", "by", "Yeltsin", "."});
+  (*m)->Annotate(infinitive);
+  EXPECT_EQ(infinitive.xpos[3], "VBN");
+  auto caption = Sentence({"Three", "soldiers", "killed", "in", "Kabul", "."});
+  (*m)->Annotate(caption);
+  EXPECT_EQ(caption.xpos[2], "VBN");
 }
 
 TEST(Tagger, TrainingIsDeterministic) {

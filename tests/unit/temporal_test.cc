@@ -20,7 +20,7 @@
 namespace newsgraph::temporal {
 namespace {
 
-using newsgraph::testing::SplitTabs;
+using newsgraph::testing::SplitTabsToStrings;
 
 std::string ReadFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -40,7 +40,7 @@ TEST(TemporalCases, Table) {
   while (std::getline(in, line)) {
     ++line_no;
     if (line.empty() || line[0] == '#') continue;
-    std::vector<std::string> f = SplitTabs(line);
+    std::vector<std::string> f = SplitTabsToStrings(line);
     ASSERT_GE(f.size(), 4u) << "line " << line_no;
     f.resize(8);
     const std::string& sentence = f[0];
