@@ -798,6 +798,12 @@ class DocumentCoder {
            tree.Head(t) == static_cast<std::int64_t>(trigger) && In(event, {"CONSULT", "PROTEST"});
   }
 
+  static bool IsDeployedForce(std::string_view lemma) {
+    return In(lemma,
+              {"troop", "force", "soldier", "peacekeeper", "deployment", "contingent", "battalion", "unit",
+               "ship", "warship", "frigate", "vessel", "aircraft", "plane", "jet", "helicopter", "convoy"});
+  }
+
   static bool IsPeopleNoun(std::string_view lemma) {
     // Not "hostage" or "prisoner": "the group freed its hostages" are not the group's people.
     return In(lemma, {"national", "citizen", "staff", "diplomat", "troop", "soldier", "force", "people",
@@ -832,6 +838,12 @@ class DocumentCoder {
       if (!from_noun.empty() && (actors.empty() || !c.support)) actors = std::move(from_noun);
     }
     const std::int64_t actor = actors.empty() ? -1 : static_cast<std::int64_t>(actors.front());
+    // "NATO peacekeeping troops have arrived in Bosnia", "two ships have arrived in the disaster
+    // area": troops, ships and aircraft arriving are a deployment, not a visit.
+    if (c.event == "CONSULT" && c.mode == "visit" && actor >= 0 && IsDeployedForce(tree.Lemma(actor))) {
+      c.absorbed = true;
+      return;
+    }
     // Recipients through the lexicon's relations, first relation that yields one wins.
     const std::vector<std::string>& relations = c.entry->recipient_relations;
     for (const std::string& rel : relations) {
