@@ -317,7 +317,7 @@ class DocumentCoder {
         ApplyDomesticRecipient(c);
         DropOwnCountryRecipient(c);
       }
-      Merge(candidates);
+      Merge(tree, candidates);
       for (Candidate& c : candidates) {
         if (c.absorbed || !Emittable(c)) continue;
         events.push_back(ToEvent(c, s));
@@ -2158,13 +2158,30 @@ class DocumentCoder {
     return out;
   }
 
-  void Merge(std::vector<Candidate>& candidates) const {
+  void Merge(const DepTree& tree, std::vector<Candidate>& candidates) const {
     for (std::size_t i = 0; i < candidates.size(); ++i) {
       Candidate& a = candidates[i];
       if (a.absorbed || !Emittable(a)) continue;
       for (std::size_t j = i + 1; j < candidates.size(); ++j) {
         Candidate& b = candidates[j];
         if (b.absorbed || !Emittable(b) || a.event != b.event || a.certainty != b.certainty) continue;
+        // "telephoned Kozyrev to discuss efforts", "met Putin to discuss arms": a meeting and
+        // the talk it was held for are one meeting, whose parties are the meeting's.
+        Candidate* purpose_of = nullptr;
+        if (a.event == "CONSULT") {
+          if (IsPurposeOf(tree, b, a)) purpose_of = &a;
+          if (IsPurposeOf(tree, a, b)) purpose_of = &b;
+        }
+        if (purpose_of != nullptr) {
+          Candidate& purpose = purpose_of == &a ? b : a;
+          const auto outer = Codes(purpose_of->actor);
+          const auto inner = Codes(purpose.actor);
+          if (std::includes(outer.begin(), outer.end(), inner.begin(), inner.end())) {
+            purpose.absorbed = true;
+            if (&purpose == &a) break;
+            continue;
+          }
+        }
         if (Codes(a.actor) != Codes(b.actor)) continue;  // both have a coded actor (Emittable)
         const auto ra = Codes(a.recipient);
         const auto rb = Codes(b.recipient);
@@ -2182,6 +2199,14 @@ class DocumentCoder {
         if (&drop == &a) break;
       }
     }
+  }
+
+  // Whether `inner`'s predicate is the purpose clause of `outer`'s ("to discuss", an xcomp or a
+  // "to" adverbial clause of it).
+  static bool IsPurposeOf(const DepTree& tree, const Candidate& inner, const Candidate& outer) {
+    return tree.Head(inner.predicate) == static_cast<std::int64_t>(outer.predicate) &&
+           (tree.BaseRel(inner.predicate) == "xcomp" ||
+            (tree.BaseRel(inner.predicate) == "advcl" && tree.CaseOf(inner.predicate) == "to"));
   }
 
   Event ToEvent(const Candidate& c, std::uint32_t sentence) {

@@ -167,7 +167,8 @@ class CoderRulesTest : public ::testing::Test {
     // 82-91, s14 91-96, s15 96-103, s16 103-110, s17 110-119, s18 119-126, s19 126-133, s20 133-142, s21
     // 142-148, s22 148-158, s23 158-166, s24 166-172, s25 172-179, s26 179-191, s27 191-197, s28 197-202,
     // s29 202-208, s30 208-217, s31 217-225, s32 225-231, s33 231-238, s34 238-248,
-    // s35 248-256, s36 256-262, s37 262-269, s38 269-275, s39 275-281.
+    // s35 248-256, s36 256-262, s37 262-269, s38 269-275, s39 275-281,
+    // s40 281-288.
     AddEntity(doc_, 0, 1, "LOC", "RUS", "GOV", "Q159");
     AddEntity(doc_, 7, 8, "LOC", "UKR", "GOV", "Q212");
     AddEntity(doc_, 9, 10, "PER", "PRK", "GOV", "Q56226");
@@ -274,6 +275,8 @@ class CoderRulesTest : public ::testing::Test {
     doc_.places.push_back(PlaceAt(doc_, 272, "GBR", "city"));
     AddEntity(doc_, 275, 276, "MISC", "GBR", "", "GBR");
     AddEntity(doc_, 279, 280, "LOC", "AFG", "", "Q5838");
+    AddEntity(doc_, 281, 282, "PER", "GBR", "GOV", "Q10648");
+    AddEntity(doc_, 283, 284, "PER", "RUS", "GOV", "Q7747");
     coder_ = std::make_unique<EventCoder>(RepoLexicon(), nullptr, nullptr);
     ASSERT_TRUE(coder_->Process(doc_).ok());
   }
@@ -649,6 +652,16 @@ TEST_F(CoderRulesTest, APromiseHasNoRecipientOfTheActorsOwnCountry) {
 
 // Troops arriving somewhere are deployed there, they do not visit it.
 TEST_F(CoderRulesTest, TroopsArrivingAreNoVisit) { EXPECT_EQ(InSentence(38, "CONSULT"), nullptr); }
+
+// A meeting and the talk it is held for are one meeting, with the meeting's parties.
+TEST_F(CoderRulesTest, AMeetingAndItsPurposeAreOneMeeting) {
+  int meetings = 0;
+  for (const Event& e : doc_.events) meetings += e.sentence == 39 && e.event == "CONSULT";
+  EXPECT_EQ(meetings, 1);
+  const Event* e = InSentence(39, "CONSULT");
+  ASSERT_NE(e, nullptr);
+  EXPECT_EQ(e->actor.size(), 2u);
+}
 
 // The reported event F1 is on (type, actor codes, recipient codes): a side the system left uncoded
 // does not match a coded gold side; the lenient rule (printed beside it) ignores such a side.
