@@ -12,19 +12,24 @@
 // and reused; a batch runs in one transaction; a mention costs one indexed lookup of its dedup
 // group plus two inserts, and only events that gained a second mention are recounted. Most of
 // the remaining cost is SQLite's B-tree work: a new canonical event is five B-tree inserts (row +
-// four indexes) and a mention two. Two things trim the rest: mention rows are inserted 64 per
-// statement at the end of the batch, and a SQLite writer keeps a Bloom filter of the store's
-// group keys so a mention of a group never seen skips its lookup. The filter is only trusted
-// while it is complete: built inside the write transaction, extended with every group this
-// writer creates, and dropped when PRAGMA data_version says another connection committed; a key
-// of a rolled-back batch is a false positive, which costs a lookup, never a wrong merge.
+// four indexes) and a mention two. What trims it: the canonical events a batch creates are kept
+// in memory until the batch ends — later mentions of the batch match and refine them there,
+// exactly as they would the rows — and are then inserted in id order, 32 per statement (ids
+// start with the day, so a chronological ingest appends the rows and the date index); mention
+// rows are inserted 64 per statement at the end of the batch, in key order; multi-row INSERTs
+// are OR FAIL on SQLite, so they keep no statement journal; and a SQLite writer keeps a Bloom
+// filter of the store's group keys so a mention of a group never seen skips its lookup. The
+// filter is only trusted while it is complete: built inside the write transaction, extended
+// with every group this writer creates (and the batch's groups not yet inserted), and dropped
+// when PRAGMA data_version says another connection committed; a key of a rolled-back batch is a
+// false positive, which costs a lookup, never a wrong merge.
 //
 // The writer thread only binds and steps. Everything about a document that does not need the
 // database — content hash, keys, dates, dedup group, JSON of the arguments and attribution, code
 // points, actor-name keys and their hashes — is a pure function of the Doc (PrepareDocument),
 // computed on a helper thread that runs ahead of the writer through the batch (Preparer); the
-// results live until the batch ends, so texts are bound without copying (BindTextRef). The
-// order of every statement is unchanged, so the store is the same byte for byte. WAL checkpoints
+// results live until the batch ends, so texts are bound without copying (BindTextRef). Dedup
+// decisions are taken in input order as before, so the store holds the same rows. WAL checkpoints
 // run on a helper thread too (sql_sqlite.cc), not inside the writer's COMMIT.
 #include "store/store.h"
 
@@ -161,9 +166,19 @@ struct MentionRow {
 constexpr int kMentionColumns = 16;
 constexpr int kMentionRowsPerInsert = 64;  // 1,024 parameters: under every backend's limit
 
-std::string MentionInsertSql(int rows) {
+// The start of a multi-row INSERT. On SQLite, OR FAIL: with the default ABORT a statement that
+// writes several rows keeps a statement journal (a copy of every existing page it modifies, so it
+// could undo just itself), which for the events' scattered index pages cost more than the rows;
+// FAIL keeps the rows before a failing one instead, and any failure rolls back the whole batch
+// anyway.
+std::string InsertInto(Backend backend) {
+  return backend == Backend::kSqlite ? "INSERT OR FAIL INTO " : "INSERT INTO ";
+}
+
+std::string MentionInsertSql(Backend backend, int rows) {
   std::string sql =
-      "INSERT INTO event_mentions (doc_key, idx, event_id, mention_id, sentence, trigger_start, "
+      InsertInto(backend) +
+      "event_mentions (doc_key, idx, event_id, mention_id, sentence, trigger_start, "
       "trigger_end, trigger_text, certainty, confidence, date, actor_text, recipient_text, attribution, "
       "sentence_start, sentence_end) VALUES ";
   for (int r = 0; r < rows; ++r) {
@@ -174,17 +189,59 @@ std::string MentionInsertSql(int rows) {
   return sql;
 }
 
+constexpr int kEventParameters = 28;
+constexpr int kEventRowsPerInsert = 32;  // 896 parameters: under every backend's limit
+
+std::string EventInsertSql(Backend backend, int rows) {
+  std::string sql =
+      InsertInto(backend) +
+      "events (id, group_key, event, mode, context, cameo, quad, goldstein, certainty, "
+      "actor_code, actor_sector, actor_name, actor_entity, recipient_code, recipient_sector, recipient_name, "
+      "recipient_entity, actors, recipients, date, date_lo, date_hi, location_text, location_country, lat, "
+      "lon, geonameid, num_mentions, num_sources, num_articles, confidence) VALUES ";
+  for (int r = 0; r < rows; ++r) {
+    sql += r ? ",(" : "(";
+    for (int c = 0; c < kEventParameters - 1; ++c) sql += "?,";
+    sql += "1,1,1,?)";
+  }
+  return sql;
+}
+
 }  // namespace
+
+// A canonical event created by the open batch, held in memory until the batch ends (see
+// Store::FlushEvents): later mentions of the batch match and refine it here instead of in the
+// table. Views point into the creating mention, which outlives the batch's write.
+struct PendingEvent {
+  const PreparedMention* creator = nullptr;  // coding and arguments
+  std::int64_t id = 0;
+  std::string date, lo, hi, certainty;  // as refined by later mentions of the batch
+  double confidence = 0;
+  const EventLocation* location = nullptr;  // null: not placed
+};
 
 struct Store::Statements {
   std::unique_ptr<SqlStatement> find_doc, insert_doc, insert_error, insert_entity, insert_flag;
   std::unique_ptr<SqlStatement> find_group, insert_event, update_event, insert_mention, recount;
   std::unique_ptr<SqlStatement> insert_mentions;  // kMentionRowsPerInsert rows at once
   std::unique_ptr<SqlStatement> insert_name;
-  std::unique_ptr<SqlStatement> note_fts;      // SQLite only: documents to add to documents_fts
-  std::unique_ptr<SqlStatement> group_keys;    // SQLite only: every group key (GroupKeyFilter)
-  std::unique_ptr<SqlStatement> data_version;  // SQLite only: changes when another connection commits
-  std::vector<const MentionRow*> mentions;     // mention rows of the open batch, not yet inserted
+  std::unique_ptr<SqlStatement> note_fts;       // SQLite only: documents to add to documents_fts
+  std::unique_ptr<SqlStatement> group_keys;     // SQLite only: every group key (GroupKeyFilter)
+  std::unique_ptr<SqlStatement> data_version;   // SQLite only: changes when another connection commits
+  std::unique_ptr<SqlStatement> insert_events;  // kEventRowsPerInsert rows at once
+  std::unique_ptr<SqlStatement> event_exists, max_event_id;
+  std::vector<const MentionRow*> mentions;  // mention rows of the open batch, not yet inserted
+  // Canonical events created by the open batch, not yet inserted (Store::FlushEvents), indexed
+  // by group and by id; max_stored_id is the largest id the table held when the batch began.
+  std::vector<PendingEvent> pending;
+  std::unordered_map<std::int64_t, std::vector<std::size_t>> pending_by_group;
+  std::unordered_set<std::int64_t> pending_ids;
+  std::int64_t max_stored_id = 0;
+  void ClearPending() {
+    pending.clear();
+    pending_by_group.clear();
+    pending_ids.clear();
+  }
 };
 
 namespace {
@@ -522,15 +579,6 @@ Status Store::PrepareAll() {
       {&st_->find_group,
        "SELECT id, date, location_country, geonameid, certainty, confidence FROM events WHERE group_key = ? "
        "AND date_lo >= ? AND date_lo <= ?"},
-      {&st_->insert_event,
-       "INSERT INTO events (id, group_key, event, mode, context, cameo, quad, goldstein, certainty, "
-       "actor_code, "
-       "actor_sector, actor_name, actor_entity, recipient_code, recipient_sector, recipient_name, "
-       "recipient_entity, actors, recipients, date, date_lo, date_hi, location_text, location_country, lat, "
-       "lon, "
-       "geonameid, num_mentions, num_sources, num_articles, confidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
-       "?, ?, "
-       "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, 1, 1, ?) ON CONFLICT (id) DO NOTHING"},
       {&st_->update_event,
        "UPDATE events SET date = ?, date_lo = ?, date_hi = ?, certainty = ?, confidence = ?, "
        "location_text = COALESCE(location_text, ?), location_country = COALESCE(location_country, ?), "
@@ -554,10 +602,17 @@ Status Store::PrepareAll() {
     if (!s.ok()) return Status(ErrorCode::kStoreSchema, "store statement: " + s.status().message());
     *item.slot = std::move(s).value();
   }
-  {
-    auto s = db_->Prepare(MentionInsertSql(kMentionRowsPerInsert));
+  const std::pair<std::unique_ptr<SqlStatement>*, std::string> generated[] = {
+      {&st_->insert_mentions, MentionInsertSql(backend(), kMentionRowsPerInsert)},
+      {&st_->insert_event, EventInsertSql(backend(), 1)},
+      {&st_->insert_events, EventInsertSql(backend(), kEventRowsPerInsert)},
+      {&st_->event_exists, "SELECT 1 FROM events WHERE id = ?"},
+      {&st_->max_event_id, "SELECT COALESCE(MAX(id), -1) FROM events"},
+  };
+  for (const auto& [slot, sql] : generated) {
+    auto s = db_->Prepare(sql);
     if (!s.ok()) return Status(ErrorCode::kStoreSchema, "store statement: " + s.status().message());
-    st_->insert_mentions = std::move(s).value();
+    *slot = std::move(s).value();
   }
   if (backend() == Backend::kSqlite) {
     for (auto [slot, sql] : {std::pair{&st_->group_keys, "SELECT group_key FROM events"},
@@ -599,14 +654,28 @@ Status Store::Write(const std::vector<const Doc*>& docs, const std::vector<Docum
     }
     data_version_ = version;
   }
+  {
+    // New events are inserted at the end of the batch; an id above every stored one is free.
+    SqlStatement& q = *st_->max_event_id;
+    s = q.Run();
+    if (s.ok() && !q.Next()) s = q.status().ok() ? Status(ErrorCode::kStoreWrite, "no row") : q.status();
+    if (s.ok()) st_->max_stored_id = q.Int(0);
+    q.Reset();
+    if (!s.ok()) {
+      (void)db_->Exec("ROLLBACK");
+      return WriteFailed(s, "reading the largest event id");
+    }
+  }
   std::vector<std::int64_t> touched;
   st_->mentions.clear();
+  st_->ClearPending();
   for (const DocumentError& e : errors) {
     s = WriteError(e, stats);
     if (!s.ok()) break;
   }
   for (std::size_t i = 0; s.ok() && i < docs.size(); ++i)
     s = WriteDocument(*docs[i], preparer.Get(i), stats, touched);
+  if (s.ok()) s = FlushEvents();
   if (s.ok()) s = FlushMentions();
   if (s.ok()) s = RecountEvents(touched);
   if (s.ok() && !pg && stats.documents_added > 0) {
@@ -622,6 +691,7 @@ Status Store::Write(const std::vector<const Doc*>& docs, const std::vector<Docum
     if (!s.ok()) s = WriteFailed(s, "commit failed");
   }
   st_->mentions.clear();
+  st_->ClearPending();
   DisposeLater(preparer.Take(), cleanup_);
   if (!s.ok()) {
     (void)db_->Exec("ROLLBACK");
@@ -738,13 +808,12 @@ Status Store::WriteDocument(const Doc& doc, PreparedDoc& p, WriteStats& stats,
   }
   for (PreparedMention& m : p.mentions) {
     m.row.doc_key = doc_key;
-    NEWSGRAPH_RETURN_IF_ERROR(AddMention(doc, m, stats, touched));
+    NEWSGRAPH_RETURN_IF_ERROR(AddMention(m, stats, touched));
   }
   return Status::Ok();
 }
 
-Status Store::AddMention(const Doc& doc, PreparedMention& m, WriteStats& stats,
-                         std::vector<std::int64_t>& touched) {
+Status Store::AddMention(PreparedMention& m, WriteStats& stats, std::vector<std::int64_t>& touched) {
   const Event& ev = *m.event;
   const MentionFacts& facts = m.facts;
   const std::int64_t group = m.group;
@@ -792,6 +861,33 @@ Status Store::AddMention(const Doc& doc, PreparedMention& m, WriteStats& stats,
     }
   }
   NEWSGRAPH_RETURN_IF_ERROR(find.status());
+  // The batch's own new events of this group, with the lookup's date_lo condition: together
+  // with the table's they are exactly the candidates the lookup returned when every event was
+  // inserted at once.
+  PendingEvent* match_pending = nullptr;
+  if (auto it = st_->pending_by_group.find(group); it != st_->pending_by_group.end()) {
+    for (std::size_t k : it->second) {
+      PendingEvent& pe = st_->pending[k];
+      if (pe.lo < m.from || pe.lo > m.to) continue;
+      group_ids.push_back(pe.id);
+      if (matched && pe.id > match.id) continue;
+      Candidate c;
+      c.id = pe.id;
+      c.facts.date = pe.date;
+      c.facts.has_location = pe.location != nullptr;
+      if (pe.location) {
+        c.facts.country = pe.location->country;
+        c.facts.geonameid = pe.location->geonameid;
+      }
+      c.certainty = pe.certainty;
+      c.confidence = pe.confidence;
+      if (DatesCompatible(c.facts.date, facts.date) && PlacesCompatible(c.facts, facts)) {
+        match = std::move(c);
+        matched = true;
+        match_pending = &pe;
+      }
+    }
+  }
 
   std::int64_t event_id = 0;
   if (matched) {
@@ -804,8 +900,18 @@ Status Store::AddMention(const Doc& doc, PreparedMention& m, WriteStats& stats,
         CertaintyRank(ev.certainty) > CertaintyRank(match.certainty) ? ev.certainty : match.certainty;
     const double confidence = std::max(match.confidence, ev.confidence);
     const bool adds_place = !match.facts.has_location && ev.location.has_value();
-    if (date != match.facts.date || certainty != match.certainty || confidence != match.confidence ||
-        adds_place) {
+    if (match_pending) {
+      // Refined in memory, as the UPDATE below would refine the row.
+      PendingEvent& pe = *match_pending;
+      if (date != pe.date) {
+        pe.date = date;
+        DateBounds(date, pe.lo, pe.hi);
+      }
+      pe.certainty = certainty;
+      pe.confidence = confidence;
+      if (adds_place) pe.location = &*ev.location;
+    } else if (date != match.facts.date || certainty != match.certainty || confidence != match.confidence ||
+               adds_place) {
       std::string lo, hi;
       DateBounds(date, lo, hi);
       SqlStatement& u = *st_->update_event;
@@ -829,51 +935,40 @@ Status Store::AddMention(const Doc& doc, PreparedMention& m, WriteStats& stats,
     }
     touched.push_back(event_id);
   } else {
-    const EventArgument none;
-    const EventArgument& a = ev.actor.empty() ? none : ev.actor.front();
-    const EventArgument& r = ev.recipient.empty() ? none : ev.recipient.front();
-    SqlStatement& q = *st_->insert_event;
     // The id is a hash of the facts; in the rare case it is taken (an event created with these
-    // facts whose date was refined since, so it no longer matches), the next salted hash is used.
+    // facts whose date was refined since, so it no longer matches, or a clash of the hash within
+    // a day), the next salted hash is used. The row itself is inserted at the end of the batch
+    // (FlushEvents), so "taken" means: a candidate above, an event created earlier in this batch,
+    // or a stored event — looked up only when the id is not above every stored id, which in a
+    // chronological ingest is the exception.
     for (int salt = 0;; ++salt) {
       event_id = salt == 0 ? m.first_id : CanonicalEventId(facts, group, salt);
       if (std::find(group_ids.begin(), group_ids.end(), event_id) != group_ids.end()) continue;
-      q.BindInt(1, event_id);
-      q.BindInt(2, group);
-      q.BindTextRef(3, ev.event);
-      q.BindTextRef(4, ev.mode);
-      q.BindTextRef(5, m.context);
-      q.BindTextRef(6, ev.cameo);
-      q.BindInt(7, ev.quad);
-      q.BindDouble(8, ev.goldstein);
-      q.BindTextRef(9, ev.certainty);
-      q.BindTextRef(10, a.code);
-      q.BindTextRef(11, a.sector);
-      q.BindTextRef(12, m.actor_name);
-      q.BindTextRef(13, a.entity_id);
-      q.BindTextRef(14, r.code);
-      q.BindTextRef(15, r.sector);
-      q.BindTextRef(16, m.recipient_name);
-      q.BindTextRef(17, r.entity_id);
-      q.BindTextRef(18, m.actors_json);
-      q.BindTextRef(19, m.recipients_json);
-      q.BindTextRef(20, facts.date);
-      q.BindTextRef(21, m.lo);
-      q.BindTextRef(22, m.hi);
-      if (ev.location) {
-        q.BindTextRef(23, ev.location->text);
-        q.BindTextRef(24, ev.location->country);
-        q.BindDouble(25, ev.location->lat);
-        q.BindDouble(26, ev.location->lon);
-        q.BindInt(27, ev.location->geonameid);
-      } else {
-        for (int p = 23; p <= 27; ++p) q.BindNull(p);
+      if (st_->pending_ids.count(event_id) != 0) continue;
+      if (event_id <= st_->max_stored_id) {
+        SqlStatement& q = *st_->event_exists;
+        q.BindInt(1, event_id);
+        s = q.Run();
+        if (!s.ok()) return WriteFailed(s, "looking up event id");
+        const bool taken = q.Next();
+        s = q.status();
+        q.Reset();
+        if (!s.ok()) return WriteFailed(s, "looking up event id");
+        if (taken) continue;
       }
-      q.BindDouble(28, ev.confidence);
-      s = q.Run();
-      if (!s.ok()) return WriteFailed(s, "storing event of document '" + doc.id + "'");
-      if (q.Changes() > 0) break;
+      break;
     }
+    PendingEvent& pe = st_->pending.emplace_back();
+    pe.creator = &m;
+    pe.id = event_id;
+    pe.date = facts.date;
+    pe.lo = m.lo;
+    pe.hi = m.hi;
+    pe.certainty = ev.certainty;
+    pe.confidence = ev.confidence;
+    pe.location = ev.location ? &*ev.location : nullptr;
+    st_->pending_ids.insert(event_id);
+    st_->pending_by_group[group].push_back(st_->pending.size() - 1);
     ++stats.events_created;
     if (groups_ready_) {
       groups_.Add(group);
@@ -902,10 +997,87 @@ Status Store::AddName(const PreparedName& n) {
   return Status::Ok();
 }
 
+namespace {
+
+void BindEvent(SqlStatement& q, int first, const PendingEvent& e) {
+  const PreparedMention& m = *e.creator;
+  const Event& ev = *m.event;
+  static const EventArgument none;
+  const EventArgument& a = ev.actor.empty() ? none : ev.actor.front();
+  const EventArgument& r = ev.recipient.empty() ? none : ev.recipient.front();
+  q.BindInt(first + 0, e.id);
+  q.BindInt(first + 1, m.group);
+  q.BindTextRef(first + 2, ev.event);
+  q.BindTextRef(first + 3, ev.mode);
+  q.BindTextRef(first + 4, m.context);
+  q.BindTextRef(first + 5, ev.cameo);
+  q.BindInt(first + 6, ev.quad);
+  q.BindDouble(first + 7, ev.goldstein);
+  q.BindTextRef(first + 8, e.certainty);
+  q.BindTextRef(first + 9, a.code);
+  q.BindTextRef(first + 10, a.sector);
+  q.BindTextRef(first + 11, m.actor_name);
+  q.BindTextRef(first + 12, a.entity_id);
+  q.BindTextRef(first + 13, r.code);
+  q.BindTextRef(first + 14, r.sector);
+  q.BindTextRef(first + 15, m.recipient_name);
+  q.BindTextRef(first + 16, r.entity_id);
+  q.BindTextRef(first + 17, m.actors_json);
+  q.BindTextRef(first + 18, m.recipients_json);
+  q.BindTextRef(first + 19, e.date);
+  q.BindTextRef(first + 20, e.lo);
+  q.BindTextRef(first + 21, e.hi);
+  if (e.location) {
+    q.BindTextRef(first + 22, e.location->text);
+    q.BindTextRef(first + 23, e.location->country);
+    q.BindDouble(first + 24, e.location->lat);
+    q.BindDouble(first + 25, e.location->lon);
+    q.BindInt(first + 26, e.location->geonameid);
+  } else {
+    for (int p = 22; p <= 26; ++p) q.BindNull(first + p);
+  }
+  q.BindDouble(first + 27, e.confidence);
+}
+
+}  // namespace
+
+Status Store::FlushEvents() {
+  // The batch's new events in id order, kEventRowsPerInsert rows per statement: ids start with
+  // the day, so in a chronological ingest the table's rows and the date index are appended,
+  // inside one statement whose cursors stay where the previous row went, and every statement
+  // execution carries 32 events instead of one.
+  std::vector<const PendingEvent*> order;
+  order.reserve(st_->pending.size());
+  for (const PendingEvent& e : st_->pending) order.push_back(&e);
+  std::sort(order.begin(), order.end(),
+            [](const PendingEvent* a, const PendingEvent* b) { return a->id < b->id; });
+  std::size_t i = 0;
+  for (; i + kEventRowsPerInsert <= order.size(); i += kEventRowsPerInsert) {
+    SqlStatement& q = *st_->insert_events;
+    for (int r = 0; r < kEventRowsPerInsert; ++r) BindEvent(q, 1 + r * kEventParameters, *order[i + r]);
+    Status s = q.Run();
+    if (!s.ok()) return WriteFailed(s, "storing events");
+  }
+  for (; i < order.size(); ++i) {
+    SqlStatement& q = *st_->insert_event;
+    BindEvent(q, 1, *order[i]);
+    Status s = q.Run();
+    if (!s.ok()) return WriteFailed(s, "storing events");
+  }
+  st_->ClearPending();
+  return Status::Ok();
+}
+
 Status Store::FlushMentions() {
   // Multi-row INSERTs: one statement execution per kMentionRowsPerInsert rows instead of one per
   // row (and one round trip on PostgreSQL); the tail goes row by row.
-  const std::vector<const MentionRow*>& rows = st_->mentions;
+  // In key order: documents of one day are written in input order but keyed by their hash, so
+  // unsorted rows would land all over the day's pages of this WITHOUT ROWID table (each full
+  // page a split); sorted, they are appended.
+  std::vector<const MentionRow*>& rows = st_->mentions;
+  std::sort(rows.begin(), rows.end(), [](const MentionRow* a, const MentionRow* b) {
+    return a->doc_key != b->doc_key ? a->doc_key < b->doc_key : a->idx < b->idx;
+  });
   std::size_t i = 0;
   for (; i + kMentionRowsPerInsert <= rows.size(); i += kMentionRowsPerInsert) {
     SqlStatement& q = *st_->insert_mentions;
@@ -933,6 +1105,7 @@ Status Store::LoadGroupKeys(std::size_t at_least) {
   NEWSGRAPH_RETURN_IF_ERROR(q.status());
   groups_.Reset(std::max(at_least, keys.size() * 2));
   for (std::int64_t k : keys) groups_.Add(k);
+  for (const auto& [group, events] : st_->pending_by_group) groups_.Add(group);  // not inserted yet
   groups_ready_ = true;
   return Status::Ok();
 }

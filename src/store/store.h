@@ -170,10 +170,12 @@ class Store {
   Status WriteDocument(const Doc& doc, PreparedDoc& prepared, WriteStats& stats,
                        std::vector<std::int64_t>& touched);
   Status WriteError(const DocumentError& error, WriteStats& stats);
-  Status AddMention(const Doc& doc, PreparedMention& mention, WriteStats& stats,
-                    std::vector<std::int64_t>& touched);
+  Status AddMention(PreparedMention& mention, WriteStats& stats, std::vector<std::int64_t>& touched);
   Status RecountEvents(std::vector<std::int64_t>& touched);
   Status FlushMentions();
+  // Inserts the canonical events the open batch created, in id order (they were matched and
+  // refined in memory until then).
+  Status FlushEvents();
   // Records an actor_names row (how a report wrote a resolved actor, its name and code) unless
   // this writer already stored it.
   Status AddName(const PreparedName& name);

@@ -344,6 +344,52 @@ TEST_P(StoreTest, LargeBatchesStoreWhatSmallBatchesStore) {
   EXPECT_EQ(DumpOf(*store), SqliteDumpOf(one_by_one));
 }
 
+// A batch's new events are matched and refined in memory until the batch ends (store.cc,
+// FlushEvents): a later report of the same batch must refine them exactly as it refines a stored
+// row (date, place, certainty, confidence), and the refined state must decide what later
+// reports of the batch match.
+TEST_P(StoreTest, ABatchRefinesItsOwnNewEventsAsItRefinesStoredOnes) {
+  std::vector<Doc> docs;
+  auto report = [&docs](const std::string& event_date, const char* certainty, bool placed,
+                        double confidence) {
+    const int n = static_cast<int>(docs.size());
+    Doc d = MakeDoc(Cat("r", n), "2019-05-20", Cat("outlet", n % 3), "Omega sanctioned Psi.");
+    Event& e =
+        AddEvent(d, "SANCTION", Arg("Omega", "OMG"), Arg("Psi", "PSI"), event_date, "sanctioned", certainty);
+    e.confidence = confidence;
+    if (placed) e.location = Loc("Psi City", "PSI", 10.0, 20.0, 123456);
+    docs.push_back(std::move(d));
+  };
+  report("2019-05", "future", false, 0.5);        // creates a month-long event
+  report("2019-05-03", "asserted", false, 0.6);   // refines it to a day, asserted
+  report("2019-05-03", "future", true, 0.9);      // places it, raises its confidence
+  report("2019-05", "hypothetical", false, 0.4);  // still matches the refined event
+  report("2019-05-20", "asserted", false, 0.7);   // 17 days from the refined date: a new event
+  report("2019-05-21", "asserted", true, 0.7);    // one day from that one: joins it, places it
+  auto store = Open();
+  ASSERT_TRUE(store);
+  store->set_group_filter_after(1);
+  ASSERT_TRUE(store->Write(Ptrs(docs), {}, nullptr).ok());
+  auto counts = store->Counts();
+  ASSERT_TRUE(counts.ok());
+  EXPECT_EQ(counts->events, 2);
+  auto rows = store->Query(QueryFilter{}, false);
+  ASSERT_TRUE(rows.ok());
+  ASSERT_EQ(rows->size(), 2u);
+  EXPECT_EQ((*rows)[0].date, "2019-05-03");
+  EXPECT_EQ((*rows)[0].certainty, "asserted");
+  EXPECT_EQ((*rows)[0].confidence, 0.9);
+  EXPECT_EQ((*rows)[0].num_mentions, 4);
+  EXPECT_EQ((*rows)[0].geonameid, 123456);
+  EXPECT_EQ((*rows)[1].date, "2019-05-20");
+  EXPECT_EQ((*rows)[1].num_mentions, 2);
+  EXPECT_EQ((*rows)[1].geonameid, 123456);
+
+  std::vector<std::vector<const Doc*>> one_by_one;
+  for (const Doc& d : docs) one_by_one.push_back({&d});
+  EXPECT_EQ(DumpOf(*store), SqliteDumpOf(one_by_one));
+}
+
 // The group-key filter of a SQLite writer must never hide a canonical event: not one this
 // writer created, and not one another connection created between two of its batches.
 TEST_P(StoreTest, DedupSeesEventsOfOtherWritersDespiteTheGroupFilter) {
