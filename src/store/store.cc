@@ -999,6 +999,25 @@ Status Store::AddName(const PreparedName& n) {
 
 namespace {
 
+// Inserts `rows` with `multi`, a statement of `per_statement` rows of `columns` parameters each,
+// and the remainder one by one with `single`; bind(statement, first parameter, row) binds a row.
+template <typename Row, typename Bind>
+Status InsertInChunks(const std::vector<const Row*>& rows, int per_statement, int columns,
+                      SqlStatement& multi, SqlStatement& single, Bind bind) {
+  const auto chunk = static_cast<std::size_t>(per_statement);
+  std::size_t i = 0;
+  for (; i + chunk <= rows.size(); i += chunk) {
+    for (int r = 0; r < per_statement; ++r)
+      bind(multi, 1 + r * columns, *rows[i + static_cast<std::size_t>(r)]);
+    if (Status s = multi.Run(); !s.ok()) return s;
+  }
+  for (; i < rows.size(); ++i) {
+    bind(single, 1, *rows[i]);
+    if (Status s = single.Run(); !s.ok()) return s;
+  }
+  return Status::Ok();
+}
+
 void BindEvent(SqlStatement& q, int first, const PendingEvent& e) {
   const PreparedMention& m = *e.creator;
   const Event& ev = *m.event;
@@ -1051,19 +1070,9 @@ Status Store::FlushEvents() {
   for (const PendingEvent& e : st_->pending) order.push_back(&e);
   std::sort(order.begin(), order.end(),
             [](const PendingEvent* a, const PendingEvent* b) { return a->id < b->id; });
-  std::size_t i = 0;
-  for (; i + kEventRowsPerInsert <= order.size(); i += kEventRowsPerInsert) {
-    SqlStatement& q = *st_->insert_events;
-    for (int r = 0; r < kEventRowsPerInsert; ++r) BindEvent(q, 1 + r * kEventParameters, *order[i + r]);
-    Status s = q.Run();
-    if (!s.ok()) return WriteFailed(s, "storing events");
-  }
-  for (; i < order.size(); ++i) {
-    SqlStatement& q = *st_->insert_event;
-    BindEvent(q, 1, *order[i]);
-    Status s = q.Run();
-    if (!s.ok()) return WriteFailed(s, "storing events");
-  }
+  Status s = InsertInChunks(order, kEventRowsPerInsert, kEventParameters, *st_->insert_events,
+                            *st_->insert_event, BindEvent);
+  if (!s.ok()) return WriteFailed(s, "storing events");
   st_->ClearPending();
   return Status::Ok();
 }
@@ -1078,19 +1087,9 @@ Status Store::FlushMentions() {
   std::sort(rows.begin(), rows.end(), [](const MentionRow* a, const MentionRow* b) {
     return a->doc_key != b->doc_key ? a->doc_key < b->doc_key : a->idx < b->idx;
   });
-  std::size_t i = 0;
-  for (; i + kMentionRowsPerInsert <= rows.size(); i += kMentionRowsPerInsert) {
-    SqlStatement& q = *st_->insert_mentions;
-    for (int r = 0; r < kMentionRowsPerInsert; ++r) BindMention(q, 1 + r * kMentionColumns, *rows[i + r]);
-    Status s = q.Run();
-    if (!s.ok()) return WriteFailed(s, "storing event mentions");
-  }
-  for (; i < rows.size(); ++i) {
-    SqlStatement& q = *st_->insert_mention;
-    BindMention(q, 1, *rows[i]);
-    Status s = q.Run();
-    if (!s.ok()) return WriteFailed(s, "storing event mentions");
-  }
+  Status s = InsertInChunks(rows, kMentionRowsPerInsert, kMentionColumns, *st_->insert_mentions,
+                            *st_->insert_mention, BindMention);
+  if (!s.ok()) return WriteFailed(s, "storing event mentions");
   st_->mentions.clear();
   return Status::Ok();
 }
