@@ -919,11 +919,16 @@ class DocumentCoder {
     if (Codes(c.recipient).empty()) {
       if (auto inner = EmbeddedRecipient(tree, c, actors); !inner.empty()) c.recipient = std::move(inner);
     }
-    // An actor that is also the recipient (a parse mistake or reflexive) is dropped as recipient.
+    // An actor that is also the recipient (a parse mistake or reflexive) is dropped as recipient,
+    // and so is an object pronoun resolved to the actor: "Hungary did not veto it" — a plain
+    // pronoun never stands for its own clause's subject (that would be "itself").
     if (!c.actor.empty()) {
       std::erase_if(c.recipient, [&](const EventArgument& r) {
-        return std::any_of(c.actor.begin(), c.actor.end(),
-                           [&](const EventArgument& a) { return a.byte_begin == r.byte_begin; });
+        const bool pronoun = In(AsciiLower(r.text), {"it", "him", "her", "them"});
+        return std::any_of(c.actor.begin(), c.actor.end(), [&](const EventArgument& a) {
+          return a.byte_begin == r.byte_begin ||
+                 (pronoun && !r.entity_id.empty() && a.entity_id == r.entity_id);
+        });
       });
     }
   }
