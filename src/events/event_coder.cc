@@ -1390,6 +1390,15 @@ class DocumentCoder {
       });
       if (e >= 0) return CorefArgument(static_cast<std::uint32_t>(e), arg);
     }
+    // "the bloc", "the alliance": the international organisation named last ("the EU ... urged the
+    // bloc to send more air defence").
+    if (definite && arg.code.empty() &&
+        In(head, {"bloc", "alliance", "union", "organisation", "organization"})) {
+      const std::int64_t e = Antecedent(arg.byte_begin, [](const Entity& x) {
+        return x.label == "ORG" && x.actor && IsOrganisationCode(x.actor->code);
+      });
+      if (e >= 0) return CorefArgument(static_cast<std::uint32_t>(e), arg);
+    }
     if (definite && arg.code.empty() &&
         In(head, {"country", "nation", "state", "regime", "north", "south"})) {
       const std::int64_t e = Antecedent(arg.byte_begin, [](const Entity& x) { return IsCountryLike(x); });

@@ -168,7 +168,7 @@ class CoderRulesTest : public ::testing::Test {
     // 142-148, s22 148-158, s23 158-166, s24 166-172, s25 172-179, s26 179-191, s27 191-197, s28 197-202,
     // s29 202-208, s30 208-217, s31 217-225, s32 225-231, s33 231-238, s34 238-248,
     // s35 248-256, s36 256-262, s37 262-269, s38 269-275, s39 275-281,
-    // s40 281-288, s41 288-294.
+    // s40 281-288, s41 288-294, s42 294-299, s43 299-306.
     AddEntity(doc_, 0, 1, "LOC", "RUS", "GOV", "Q159");
     AddEntity(doc_, 7, 8, "LOC", "UKR", "GOV", "Q212");
     AddEntity(doc_, 9, 10, "PER", "PRK", "GOV", "Q56226");
@@ -278,6 +278,9 @@ class CoderRulesTest : public ::testing::Test {
     AddEntity(doc_, 281, 282, "PER", "GBR", "GOV", "Q10648");
     AddEntity(doc_, 283, 284, "PER", "RUS", "GOV", "Q7747");
     AddEntity(doc_, 288, 289, "LOC", "HUN", "GOV", "Q28");
+    AddEntity(doc_, 295, 296, "ORG", "EUR", "", "org:eu");
+    AddEntity(doc_, 297, 298, "LOC", "RUS", "GOV", "Q159");
+    AddEntity(doc_, 299, 300, "PER", "UKR", "GOV", "Q3874799");
     coder_ = std::make_unique<EventCoder>(RepoLexicon(), nullptr, nullptr);
     ASSERT_TRUE(coder_->Process(doc_).ok());
   }
@@ -666,6 +669,15 @@ TEST_F(CoderRulesTest, AMeetingAndItsPurposeAreOneMeeting) {
 
 // A plain object pronoun never stands for its own clause's subject: Hungary does not veto itself.
 TEST_F(CoderRulesTest, AnObjectPronounIsNotItsOwnSubject) { EXPECT_EQ(InSentence(40, "REJECT"), nullptr); }
+
+// "the bloc" is the international organisation named last.
+TEST_F(CoderRulesTest, TheBlocIsTheOrganisationNamedLast) {
+  const Event* e = InSentence(42, "REQUEST");
+  ASSERT_NE(e, nullptr);
+  ASSERT_EQ(e->recipient.size(), 1u);
+  EXPECT_EQ(e->recipient[0].code, "EUR");
+  EXPECT_EQ(e->recipient[0].text, "the bloc");
+}
 
 // The reported event F1 is on (type, actor codes, recipient codes): a side the system left uncoded
 // does not match a coded gold side; the lenient rule (printed beside it) ignores such a side.
