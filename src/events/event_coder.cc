@@ -311,9 +311,6 @@ class DocumentCoder {
         FillAssumedDate(tree, c);
         ApplyPloverConventions(c);
         ApplyThreatConvention(tree, c);
-      }
-      for (Candidate& c : candidates) {
-        if (c.absorbed) continue;
         ApplyDomesticRecipient(c);
         DropOwnCountryRecipient(c);
       }

@@ -32,7 +32,6 @@
 
 #include <algorithm>
 #include <atomic>
-#include <cctype>
 #include <chrono>
 #include <cstdio>
 #include <functional>
@@ -393,8 +392,7 @@ int TaggerModel::LostMainVerb(const std::vector<std::string_view>& words,
   static const std::string_view kPassivePrepositions[] = {
       "in",    "at",   "by",     "on",    "during",  "after",  "near",   "from",
       "since", "into", "before", "under", "outside", "inside", "across", "along"};
-  std::string next(words[static_cast<std::size_t>(participle) + 1]);
-  for (char& ch : next) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  const std::string next = Lower(words[static_cast<std::size_t>(participle) + 1]);
   for (std::string_view p : kPassivePrepositions) {
     if (next == p) return -1;
   }
