@@ -311,6 +311,7 @@ class DocumentCoder {
         FillAssumedDate(tree, c);
         ApplyPloverConventions(c);
         ApplyThreatConvention(tree, c);
+        FillConditionRecipient(tree, c);
         ApplyDomesticRecipient(c);
         DropOwnCountryRecipient(c);
       }
@@ -455,10 +456,12 @@ class DocumentCoder {
       if (pos == 'N') {
         std::int64_t head = tree.Head(t);
         std::uint32_t object = t;  // the noun in the support verb's object position
-        // "a new package of sanctions", "a series of attacks": look through the container noun.
+        // "a new package of sanctions", "a series of attacks", "gave 5 million dollars of aid",
+        // "sent 300 tonnes of aid": look through the container or the measure.
         if (head >= 0 && tree.BaseRel(t) == "nmod" && tree.CaseOf(t) == "of" &&
             In(tree.Lemma(static_cast<std::uint32_t>(head)),
-               {"package", "set", "round", "series", "wave", "raft", "spate", "string"})) {
+               {"package", "set", "round", "series", "wave", "raft", "spate", "string", "dollar", "euro",
+                "pound", "franc", "yen", "ton", "tonne", "shipment", "consignment", "convoy"})) {
           object = static_cast<std::uint32_t>(head);
           head = tree.Head(object);
         }
@@ -988,7 +991,10 @@ class DocumentCoder {
         const std::string_view rel = tree.Rel(ch);
         const std::string_view base = tree.BaseRel(ch);
         const bool argument =
-            In(base, {"obj", "iobj", "obl", "nmod", "amod", "compound", "xcomp", "appos", "flat"}) ||
+            // nummod: "gave the Ivory Coast 5.1 million dollars of aid" hangs the indirect object
+            // from the number
+            In(base,
+               {"obj", "iobj", "obl", "nmod", "amod", "compound", "xcomp", "appos", "flat", "nummod"}) ||
             rel == "acl" || rel == "nmod:poss";
         // Coordinated nouns inside the object share its preposition phrases ("photographs and
         // other military intelligence to Macedonia"); a coordinated clause is another event.
@@ -2140,6 +2146,32 @@ class DocumentCoder {
     } else {
       c.mode = "restrict";
       c.cameo = "1312";
+    }
+  }
+
+  // "threatened to hold a general strike unless Israel rescinded its annexation": a threat with
+  // no party in its own phrases is made against whoever must meet its condition, the subject of
+  // the "unless"/"if" clause on the threat or on the threatened act.
+  void FillConditionRecipient(const DepTree& tree, Candidate& c) const {
+    if (c.event != "THREATEN" || !Codes(c.recipient).empty()) return;
+    const std::set<std::string> actors = Codes(c.actor);
+    std::vector<std::uint32_t> nodes = {c.predicate};
+    if (c.trigger != c.predicate) nodes.push_back(c.trigger);
+    for (std::size_t i = 0; i < nodes.size() && nodes.size() < 8; ++i) {
+      for (std::uint32_t ch : tree.Children(nodes[i])) {
+        if (In(tree.BaseRel(ch), {"xcomp", "obj"})) nodes.push_back(ch);
+      }
+    }
+    for (std::uint32_t n : nodes) {
+      for (std::uint32_t ch : tree.Children(n)) {
+        if (tree.BaseRel(ch) != "advcl" || !In(tree.CaseOf(ch), {"unless", "if"})) continue;
+        const std::int64_t subject = tree.Child(ch, "nsubj");
+        if (subject < 0) continue;
+        auto parties = ResolveArgument(tree, static_cast<std::uint32_t>(subject), true);
+        if (parties.empty() || parties.front().code.empty() || actors.count(parties.front().code)) continue;
+        c.recipient = std::move(parties);
+        return;
+      }
     }
   }
 

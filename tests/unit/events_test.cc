@@ -168,7 +168,7 @@ class CoderRulesTest : public ::testing::Test {
     // 142-148, s22 148-158, s23 158-166, s24 166-172, s25 172-179, s26 179-191, s27 191-197, s28 197-202,
     // s29 202-208, s30 208-217, s31 217-225, s32 225-231, s33 231-238, s34 238-248,
     // s35 248-256, s36 256-262, s37 262-269, s38 269-275, s39 275-281,
-    // s40 281-288, s41 288-294, s42 294-299, s43 299-306.
+    // s40 281-288, s41 288-294, s42 294-299, s43 299-306, s44 306-316, s45 316-326.
     AddEntity(doc_, 0, 1, "LOC", "RUS", "GOV", "Q159");
     AddEntity(doc_, 7, 8, "LOC", "UKR", "GOV", "Q212");
     AddEntity(doc_, 9, 10, "PER", "PRK", "GOV", "Q56226");
@@ -281,6 +281,10 @@ class CoderRulesTest : public ::testing::Test {
     AddEntity(doc_, 295, 296, "ORG", "EUR", "", "org:eu");
     AddEntity(doc_, 297, 298, "LOC", "RUS", "GOV", "Q159");
     AddEntity(doc_, 299, 300, "PER", "UKR", "GOV", "Q3874799");
+    AddEntity(doc_, 307, 308, "ORG", "EUR", "", "org:eu");
+    AddEntity(doc_, 309, 310, "LOC", "TCD", "GOV", "Q657");
+    AddEntity(doc_, 316, 317, "MISC", "SYR", "", "Q858");
+    AddEntity(doc_, 323, 324, "LOC", "ISR", "GOV", "Q801");
     coder_ = std::make_unique<EventCoder>(RepoLexicon(), nullptr, nullptr);
     ASSERT_TRUE(coder_->Process(doc_).ok());
   }
@@ -677,6 +681,25 @@ TEST_F(CoderRulesTest, TheBlocIsTheOrganisationNamedLast) {
   ASSERT_EQ(e->recipient.size(), 1u);
   EXPECT_EQ(e->recipient[0].code, "EUR");
   EXPECT_EQ(e->recipient[0].text, "the bloc");
+}
+
+// "gave Chad 5 million dollars of aid": the aid is given through the sum that holds it, and the
+// recipient parsed as a modifier of the number is still found.
+TEST_F(CoderRulesTest, AidGivenAsASumHasTheGiversActorAndRecipient) {
+  const Event* e = InSentence(43, "AID");
+  ASSERT_NE(e, nullptr);
+  EXPECT_EQ(e->actor.at(0).code, "EUR");
+  ASSERT_EQ(e->recipient.size(), 1u);
+  EXPECT_EQ(e->recipient[0].code, "TCD");
+}
+
+// A threat with no party of its own is made against whoever must meet its condition.
+TEST_F(CoderRulesTest, AThreatIsAgainstThePartyOfItsCondition) {
+  const Event* e = InSentence(44, "THREATEN");
+  ASSERT_NE(e, nullptr);
+  EXPECT_EQ(e->actor.at(0).code, "SYR");
+  ASSERT_EQ(e->recipient.size(), 1u);
+  EXPECT_EQ(e->recipient[0].code, "ISR");
 }
 
 // The reported event F1 is on (type, actor codes, recipient codes): a side the system left uncoded
