@@ -1292,6 +1292,7 @@ class DocumentCoder {
       }
     }
     if (!out.empty() && out.back().code.empty()) out.back().code = CodeFromModifiers(tree, a);
+    if (!out.empty() && out.back().code.empty()) out.back().code = CodeFromStrandedAdjective(tree, a, lo);
     // "evacuating its nationals", "their troops": people of a possessor belong to its country.
     if (!out.empty() && out.back().code.empty() && IsPeopleNoun(tree.Lemma(a))) {
       if (const std::int64_t poss = tree.Child(a, "nmod:poss"); poss >= 0 && tree.Tok(poss).upos == "PRON") {
@@ -1350,6 +1351,21 @@ class DocumentCoder {
       }
     }
     return {};
+  }
+
+  // "Russian aircraft including helicopter gunships killed 46 Afghan civilians" is parsed with
+  // "Russian" as the sentence's root and "aircraft" as the subject of a clause below it: a
+  // nationality adjective right before an argument, hung as the root or as a modifier of
+  // something outside the argument, is the argument's own modifier.
+  std::string CodeFromStrandedAdjective(const DepTree& tree, std::uint32_t a, std::uint32_t lo) const {
+    if (lo <= tree.begin()) return {};
+    const std::uint32_t adj = lo - 1;
+    if (tree.Tok(adj).upos != "ADJ") return {};
+    const std::int64_t e = CodedEntityAt(adj);
+    if (e < 0 || !(doc_.entities[e].norp || IsCountryLike(doc_.entities[e]))) return {};
+    const std::int64_t head = tree.Head(adj);
+    const bool stranded = head < 0 || (tree.Rel(adj) == "amod" && head != a && tree.Head(a) != adj);
+    return stranded ? doc_.entities[e].actor->code : std::string();
   }
 
   std::vector<EventArgument> LastParties(std::uint32_t before, bool people) const {

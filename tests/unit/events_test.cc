@@ -168,7 +168,7 @@ class CoderRulesTest : public ::testing::Test {
     // 142-148, s22 148-158, s23 158-166, s24 166-172, s25 172-179, s26 179-191, s27 191-197, s28 197-202,
     // s29 202-208, s30 208-217, s31 217-225, s32 225-231, s33 231-238, s34 238-248,
     // s35 248-256, s36 256-262, s37 262-269, s38 269-275, s39 275-281,
-    // s40 281-288, s41 288-294, s42 294-299, s43 299-306, s44 306-316, s45 316-326.
+    // s40 281-288, s41 288-294, s42 294-299, s43 299-306, s44 306-316, s45 316-326, s46 326-332.
     AddEntity(doc_, 0, 1, "LOC", "RUS", "GOV", "Q159");
     AddEntity(doc_, 7, 8, "LOC", "UKR", "GOV", "Q212");
     AddEntity(doc_, 9, 10, "PER", "PRK", "GOV", "Q56226");
@@ -285,6 +285,10 @@ class CoderRulesTest : public ::testing::Test {
     AddEntity(doc_, 309, 310, "LOC", "TCD", "GOV", "Q657");
     AddEntity(doc_, 316, 317, "MISC", "SYR", "", "Q858");
     AddEntity(doc_, 323, 324, "LOC", "ISR", "GOV", "Q801");
+    AddEntity(doc_, 326, 327, "MISC", "RUS", "", "Q159");
+    doc_.entities.back().norp = true;
+    AddEntity(doc_, 329, 330, "MISC", "AFG", "", "Q889");
+    doc_.entities.back().norp = true;
     coder_ = std::make_unique<EventCoder>(RepoLexicon(), nullptr, nullptr);
     ASSERT_TRUE(coder_->Process(doc_).ok());
   }
@@ -700,6 +704,16 @@ TEST_F(CoderRulesTest, AThreatIsAgainstThePartyOfItsCondition) {
   EXPECT_EQ(e->actor.at(0).code, "SYR");
   ASSERT_EQ(e->recipient.size(), 1u);
   EXPECT_EQ(e->recipient[0].code, "ISR");
+}
+
+// "Russian aircraft … killed" parsed with "Russian" as the root: the stranded nationality
+// adjective still codes the subject right after it.
+TEST_F(CoderRulesTest, ANationalityAdjectiveLeftAsTheRootStillCodesItsNoun) {
+  const Event* e = InSentence(45, "ASSAULT");
+  ASSERT_NE(e, nullptr);
+  EXPECT_EQ(e->actor.at(0).code, "RUS");
+  EXPECT_EQ(e->actor.at(0).text, "aircraft");
+  EXPECT_EQ(e->recipient.at(0).code, "AFG");
 }
 
 // The reported event F1 is on (type, actor codes, recipient codes): a side the system left uncoded

@@ -249,6 +249,17 @@ TEST(KbResolve, PluralDemonymsNameThePeople) {
   EXPECT_FALSE(resolver.Resolve("Chineses", {}, "2023-09-05").has_value());
 }
 
+// Peoples and regions that belong to one country are coded with it; a name several countries
+// share is not.
+TEST(KbResolve, PeoplesOfOneCountryAreCodedWithIt) {
+  EXPECT_EQ(Must("Yoruba leaders", "2000-01-01").actor.code, "NGA");
+  EXPECT_EQ(Must("Chechen rebels", "2000-01-01").actor.code, "RUS");
+  EXPECT_EQ(Must("the Scottish Executive", "2005-01-01").actor.code, "GBR");
+  ActorResolver resolver(Kb());
+  const auto kurdish = resolver.Resolve("Kurdish rebels", {}, "2000-01-01");
+  EXPECT_TRUE(!kurdish.has_value() || kurdish->actor.code.empty());
+}
+
 TEST(KbResolve, CapitalsOnlyAliasesNeedCapitals) {
   EXPECT_EQ(Must("U.S. and allied sources", "2023-09-05").actor.code, "USA");
   EXPECT_EQ(Must("US", "2023-09-05").actor.code, "USA");
