@@ -2063,11 +2063,16 @@ class DocumentCoder {
   // An accusation whose target is a description the knowledge base cannot code ("accused the
   // minister", "criticised the plans") is domestic the same way in the news-dev12 records (11 of
   // 18 ACCUSE), but only when the target is in the text: an accusation without a target says
-  // nothing about whom. Measured and rejected: the same for REQUEST, REJECT and THREATEN (more
+  // nothing about whom. Police violence against people the text does not place ("Egyptian police
+  // opened fire …, killing one person") is domestic too; troops are not (they fight abroad as
+  // often as at home). Measured and rejected: the same for REQUEST, REJECT and THREATEN (more
   // spurious than found), and for ACCUSE without a target phrase.
   static void ApplyDomesticRecipient(Candidate& c) {
     const bool without_phrase = In(c.event, {"PROTEST", "COERCE"});
-    if (!without_phrase && !(c.event == "ACCUSE" && !c.recipient.empty())) return;
+    const bool police_force = c.event == "ASSAULT" && !c.recipient.empty() && !c.actor.empty() &&
+                              std::all_of(c.actor.begin(), c.actor.end(),
+                                          [](const EventArgument& a) { return In(a.sector, {"COP"}); });
+    if (!without_phrase && !police_force && !(c.event == "ACCUSE" && !c.recipient.empty())) return;
     if (!Codes(c.recipient).empty()) return;
     const std::set<std::string> actors = Codes(c.actor);
     if (actors.size() != 1 || IsOrganisationCode(*actors.begin())) return;
