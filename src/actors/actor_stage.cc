@@ -7,6 +7,7 @@
 // a person or a bare sector noun, MISC and ORG take anything. Entities are visited in text order
 // because coreference only looks backwards.
 #include <algorithm>
+#include <cctype>
 
 #include "actors/resolver.h"
 #include "actors/tsv.h"
@@ -68,10 +69,111 @@ class ActorResolverComponent : public Component {
       }
       ent.actor = std::move(r->actor);
     }
+    AddKnowledgeBaseNames(doc, memory, day);
     return Status::Ok();
   }
 
+  // Names the recogniser missed that the knowledge base knows: "Ibo traditional elders", and
+  // "European Community foreign ministers" where the tagger read "Community" as a common noun and
+  // the recogniser kept only "European". An alias occurrence becomes an entity when it starts with
+  // a capital letter, covers whole tokens, resolves to a country, capital, demonym or
+  // organisation, and either overlaps no entity or covers entities the knowledge base could not
+  // code (which it replaces). People are left to the recogniser: a person's alias is too often
+  // someone else's first name or surname.
+  void AddKnowledgeBaseNames(Doc& doc, actors::DocMemory& memory, std::int32_t day) const {
+    std::vector<actors::MentionCandidate> found;
+    resolver_.Scan(doc.text, found, true);
+    if (found.empty() || doc.tokens.empty()) return;
+    std::vector<std::int64_t> entity_of_token(doc.tokens.size(), -1);
+    for (std::uint32_t i = 0; i < doc.entities.size(); ++i) {
+      for (std::uint32_t t = doc.entities[i].token_begin;
+           t < doc.entities[i].token_end && t < doc.tokens.size(); ++t) {
+        entity_of_token[t] = i;
+      }
+    }
+    std::vector<bool> replaced(doc.entities.size(), false);
+    std::vector<Entity> added;
+    for (const actors::MentionCandidate& m : found) {
+      if (m.byte_end <= m.byte_begin || m.byte_end > doc.text.size()) continue;
+      const char first = doc.text[m.byte_begin];
+      if (first < 'A' || first > 'Z') continue;
+      const auto by_begin =
+          std::lower_bound(doc.tokens.begin(), doc.tokens.end(), m.byte_begin,
+                           [](const TokenData& t, std::uint32_t b) { return t.byte_begin < b; });
+      if (by_begin == doc.tokens.end() || by_begin->byte_begin != m.byte_begin) continue;
+      const auto t0 = static_cast<std::uint32_t>(by_begin - doc.tokens.begin());
+      std::uint32_t t1 = t0;
+      while (t1 < doc.tokens.size() && doc.tokens[t1].byte_end < m.byte_end) ++t1;
+      if (t1 >= doc.tokens.size() || doc.tokens[t1].byte_end != m.byte_end) continue;
+      ++t1;
+      bool blocked = false;
+      std::vector<std::uint32_t> covered;
+      for (std::uint32_t t = t0; t < t1 && !blocked; ++t) {
+        const std::int64_t e = entity_of_token[t];
+        if (e < 0) continue;
+        const Entity& ent = doc.entities[static_cast<std::size_t>(e)];
+        blocked = ent.token_begin < t0 || ent.token_end > t1 || (ent.actor && !ent.actor->code.empty());
+        if (covered.empty() || covered.back() != e) covered.push_back(static_cast<std::uint32_t>(e));
+      }
+      if (blocked) continue;
+      if (!covered.empty() && t1 - t0 < 2) continue;
+      // A capital is evidence of a name only inside a sentence: "Let us …", "Male voters …", "The
+      // commission said …" are no names; "European Community" at the start of one is.
+      std::uint32_t capitalised = 0;
+      for (std::uint32_t t = t0; t < t1; ++t) {
+        const std::string_view w = doc.slice(doc.tokens[t].byte_begin, doc.tokens[t].byte_end);
+        if (!w.empty() && std::isupper(static_cast<unsigned char>(w[0])) && !(t == t0 && w == "The"))
+          ++capitalised;
+      }
+      if (capitalised < 2 && SentenceInitial(doc, t0)) continue;
+      actors::ResolveContext ctx;
+      ctx.memory = &memory;
+      ctx.kinds = KindBit(ActorKind::kCountry) | KindBit(ActorKind::kCapital) | KindBit(ActorKind::kDemonym) |
+                  KindBit(ActorKind::kOrganisation);
+      const auto& sentence = doc.sentences.empty() ? SentenceData{} : doc.sentences[doc.SentenceOfToken(t0)];
+      ctx.before = doc.slice(sentence.byte_begin, m.byte_begin);
+      ctx.after = doc.slice(m.byte_end, std::max(sentence.byte_end, m.byte_end));
+      auto r = resolver_.Resolve(doc.slice(m.byte_begin, m.byte_end), ctx, day);
+      if (!r || r->actor.code.empty() || r->kind == ActorKind::kPerson || r->kind == ActorKind::kAgent)
+        continue;
+      Entity ent;
+      ent.byte_begin = m.byte_begin;
+      ent.byte_end = m.byte_end;
+      ent.token_begin = t0;
+      ent.token_end = t1;
+      ent.label = r->kind == ActorKind::kOrganisation ? "ORG"
+                  : r->kind == ActorKind::kDemonym    ? "MISC"
+                                                      : "LOC";
+      ent.norp = r->kind == ActorKind::kDemonym;
+      ent.actor = std::move(r->actor);
+      if (r->index != actors::AliasMatcher::kNone) memory.NoteSeen(r->index);
+      for (std::uint32_t e : covered) replaced[e] = true;
+      added.push_back(std::move(ent));
+    }
+    if (added.empty()) return;
+    std::vector<Entity> merged;
+    merged.reserve(doc.entities.size() + added.size());
+    for (std::uint32_t i = 0; i < doc.entities.size(); ++i) {
+      if (!replaced[i]) merged.push_back(std::move(doc.entities[i]));
+    }
+    for (Entity& e : added) merged.push_back(std::move(e));
+    std::stable_sort(merged.begin(), merged.end(),
+                     [](const Entity& a, const Entity& b) { return a.byte_begin < b.byte_begin; });
+    doc.entities = std::move(merged);
+  }
+
  private:
+  // Whether only punctuation ("“Let us …") stands before token t in its sentence.
+  static bool SentenceInitial(const Doc& doc, std::uint32_t t) {
+    if (doc.sentences.empty()) return t == 0;
+    for (std::uint32_t i = doc.sentences[doc.SentenceOfToken(t)].token_begin; i < t; ++i) {
+      const std::string_view w = doc.slice(doc.tokens[i].byte_begin, doc.tokens[i].byte_end);
+      if (std::any_of(w.begin(), w.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)); }))
+        return false;
+    }
+    return true;
+  }
+
   static actors::KindMask KindsFor(const Entity& ent) {
     if (ent.label == "PER") return KindBit(ActorKind::kPerson);
     if (ent.label == "LOC") {

@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <string>
 
 #include "actors/alias_matcher.h"
@@ -580,6 +581,57 @@ TEST(KbStage, FillsEntityActors) {
   EXPECT_EQ(doc.entities[5].actor->id, "Q10665");
   EXPECT_EQ(doc.entities[5].actor->sector, "");
   EXPECT_EQ(doc.entities[6].actor->id, "Q56226");
+}
+
+// Names the recogniser missed or could not resolve are found by the knowledge base; a capital at
+// the start of a sentence, or a lower-case word, is no evidence of a name.
+TEST(KbStage, AddsNamesTheRecogniserMissed) {
+  PipelineConfig config;
+  auto stage = MakeActorResolver(config);
+  ASSERT_TRUE(stage.ok()) << stage.status().ToString();
+  Doc doc("names",
+          "Officials said Lockheed Martin sued Boeing . \" Let us go . The commission said the euro fell . "
+          "Ministers backed the European common market plan .");
+  doc.date = "2005-01-10";
+  std::size_t at = 0;
+  while (at < doc.text.size()) {  // one token per space-separated word, a sentence per full stop
+    const std::size_t end = std::min(doc.text.find(' ', at), doc.text.size());
+    TokenData t;
+    t.byte_begin = static_cast<std::uint32_t>(at);
+    t.byte_end = static_cast<std::uint32_t>(end);
+    doc.tokens.push_back(t);
+    if (doc.text.compare(at, end - at, ".") == 0) {
+      SentenceData s;
+      s.token_begin = doc.sentences.empty() ? 0 : doc.sentences.back().token_end;
+      s.token_end = static_cast<std::uint32_t>(doc.tokens.size());
+      s.byte_begin = doc.tokens[s.token_begin].byte_begin;
+      s.byte_end = static_cast<std::uint32_t>(end);
+      doc.sentences.push_back(s);
+    }
+    at = end + 1;
+  }
+  Entity lockheed;  // the recogniser's PER, which the knowledge base cannot resolve as a person
+  lockheed.byte_begin = static_cast<std::uint32_t>(doc.text.find("Lockheed"));
+  lockheed.byte_end = lockheed.byte_begin + 15;
+  lockheed.token_begin = 2;
+  lockheed.token_end = 4;
+  lockheed.label = "PER";
+  doc.entities.push_back(lockheed);
+  ASSERT_TRUE((*stage)->Process(doc).ok());
+  std::map<std::string, std::string> found;  // text -> label:code
+  for (const Entity& e : doc.entities) {
+    found[std::string(doc.slice(e.byte_begin, e.byte_end))] = e.label + ":" + (e.actor ? e.actor->code : "");
+  }
+  EXPECT_EQ(found["Lockheed Martin"], "ORG:USA");
+  EXPECT_EQ(found["Boeing"], "ORG:USA");
+  EXPECT_EQ(found.count("Let"), 0u);
+  EXPECT_EQ(found.count("The commission"), 0u);
+  EXPECT_EQ(found.count("euro"), 0u);
+  EXPECT_EQ(found["European common market"], "ORG:EUR");  // an alias in lower case inside a sentence
+  EXPECT_EQ(doc.entities.size(), 3u);
+  for (std::size_t i = 1; i < doc.entities.size(); ++i) {
+    EXPECT_LT(doc.entities[i - 1].byte_begin, doc.entities[i].byte_begin);
+  }
 }
 
 }  // namespace
