@@ -96,7 +96,13 @@ class ActorResolverComponent : public Component {
     for (const actors::MentionCandidate& m : found) {
       if (m.byte_end <= m.byte_begin || m.byte_end > doc.text.size()) continue;
       const char first = doc.text[m.byte_begin];
-      if (first < 'A' || first > 'Z') continue;
+      // Lower case is accepted for aliases of several words ("euro zone", "state department"),
+      // not for a single word ("euro") or a definite description ("the union").
+      const bool lower_phrase =
+          first >= 'a' && first <= 'z' && doc.text.compare(m.byte_begin, 4, "the ") != 0 &&
+          std::find(doc.text.begin() + m.byte_begin, doc.text.begin() + m.byte_end, ' ') !=
+              doc.text.begin() + m.byte_end;
+      if ((first < 'A' || first > 'Z') && !lower_phrase) continue;
       const auto by_begin =
           std::lower_bound(doc.tokens.begin(), doc.tokens.end(), m.byte_begin,
                            [](const TokenData& t, std::uint32_t b) { return t.byte_begin < b; });
