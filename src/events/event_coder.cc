@@ -457,11 +457,13 @@ class DocumentCoder {
         std::int64_t head = tree.Head(t);
         std::uint32_t object = t;  // the noun in the support verb's object position
         // "a new package of sanctions", "a series of attacks", "gave 5 million dollars of aid",
-        // "sent 300 tonnes of aid": look through the container or the measure.
+        // "sent 300 tonnes of aid", "is entering the seventh week of a hunger strike": look through
+        // the container or the measure.
         if (head >= 0 && tree.BaseRel(t) == "nmod" && tree.CaseOf(t) == "of" &&
             In(tree.Lemma(static_cast<std::uint32_t>(head)),
-               {"package", "set", "round", "series", "wave", "raft", "spate", "string", "dollar", "euro",
-                "pound", "franc", "yen", "ton", "tonne", "shipment", "consignment", "convoy"})) {
+               {"package", "set",      "round",       "series", "wave",  "raft", "spate",
+                "string",  "dollar",   "euro",        "pound",  "franc", "yen",  "ton",
+                "tonne",   "shipment", "consignment", "convoy", "day",   "week", "month"})) {
           object = static_cast<std::uint32_t>(head);
           head = tree.Head(object);
         }

@@ -168,7 +168,8 @@ class CoderRulesTest : public ::testing::Test {
     // 142-148, s22 148-158, s23 158-166, s24 166-172, s25 172-179, s26 179-191, s27 191-197, s28 197-202,
     // s29 202-208, s30 208-217, s31 217-225, s32 225-231, s33 231-238, s34 238-248,
     // s35 248-256, s36 256-262, s37 262-269, s38 269-275, s39 275-281,
-    // s40 281-288, s41 288-294, s42 294-299, s43 299-306, s44 306-316, s45 316-326, s46 326-332, s47 332-338.
+    // s40 281-288, s41 288-294, s42 294-299, s43 299-306, s44 306-316, s45 316-326, s46 326-332, s47 332-338,
+    // s48 338-352.
     AddEntity(doc_, 0, 1, "LOC", "RUS", "GOV", "Q159");
     AddEntity(doc_, 7, 8, "LOC", "UKR", "GOV", "Q212");
     AddEntity(doc_, 9, 10, "PER", "PRK", "GOV", "Q56226");
@@ -291,6 +292,8 @@ class CoderRulesTest : public ::testing::Test {
     doc_.entities.back().norp = true;
     AddEntity(doc_, 332, 333, "MISC", "EGY", "", "Q79");
     doc_.entities.back().norp = true;
+    AddEntity(doc_, 338, 339, "PER", "RUS", "", "person:makarov");
+    AddEntity(doc_, 349, 351, "ORG", "GBR", "GOV", "metonym:downing-street");
     // The knowledge base's sector nouns, as far as these sentences need them.
     auto sectors = [](std::string_view, std::string_view head, std::string_view) -> std::optional<ActorRef> {
       if (head == "police") return ActorRef{"", "", "", "COP", ""};
@@ -731,6 +734,16 @@ TEST_F(CoderRulesTest, PoliceViolenceAgainstUnplacedPeopleIsDomestic) {
   ASSERT_EQ(e->recipient.size(), 1u);
   EXPECT_EQ(e->recipient[0].code, "EGY");
   EXPECT_EQ(e->recipient[0].text, "two demonstrators");
+}
+
+// "entering the seventh week of a hunger strike": the strike is held through the time that
+// measures it, and a protest at a seat of government is against that government.
+TEST_F(CoderRulesTest, AnEventMeasuredInWeeksIsHeldThroughTheMeasure) {
+  const Event* e = InSentence(47, "PROTEST");
+  ASSERT_NE(e, nullptr);
+  EXPECT_EQ(e->actor.at(0).code, "RUS");
+  ASSERT_EQ(e->recipient.size(), 1u);
+  EXPECT_EQ(e->recipient[0].code, "GBR");
 }
 
 // The reported event F1 is on (type, actor codes, recipient codes): a side the system left uncoded
