@@ -309,6 +309,7 @@ class DocumentCoder {
         FillCertainty(tree, c);
         ApplyRefusal(tree, c);
         FillAssumedDate(tree, c);
+        ApplyAnnouncedRetreat(tree, c);
         ApplyPloverConventions(c);
         ApplyThreatConvention(tree, c);
         FillConditionRecipient(tree, c);
@@ -672,7 +673,8 @@ class DocumentCoder {
   // word lies between them.
   std::int64_t NearestPartyBefore(const DepTree& tree, std::uint32_t p) const {
     const TokenData& verb = tree.Tok(p);
-    if (verb.upos != "VERB" || !In(verb.xpos, {"VBD", "VBZ", "VBP"})) return -1;
+    const bool perfect = verb.xpos == "VBN" && tree.Child(p, "aux", "have") >= 0;  // "have announced"
+    if (verb.upos != "VERB" || !(In(verb.xpos, {"VBD", "VBZ", "VBP"}) || perfect)) return -1;
     if (tree.Child(p, "nsubj:pass") >= 0 || tree.Child(p, "aux:pass") >= 0) return -1;
     for (std::int64_t t = static_cast<std::int64_t>(p) - 1; t >= static_cast<std::int64_t>(tree.begin());
          --t) {
@@ -681,9 +683,34 @@ class DocumentCoder {
       if (tok.upos == "VERB" || (tok.upos == "AUX" && tree.Head(u) != static_cast<std::int64_t>(p))) {
         return -1;
       }
+      // "the Netherlands, Portugal and the Czech Republic, which all have troops … in Iraq, have
+      // announced …": a relative clause describes the noun before it and is stepped over.
+      if (const std::int64_t start = RelativeClauseStart(tree, u, p); start >= 0 && start < t) {
+        t = start;
+        continue;
+      }
       if (tok.upos == "SCONJ" || tok.upos == "PRON" || tree.Text(u) == ";" || tree.Text(u) == ":") return -1;
+      // "… of its founder Mikhail Khodorkovsky and has vowed to sue": a second conjunct shares
+      // the first one's subject, never the noun before its "and".
+      if (tok.upos == "CCONJ" && tree.Head(u) == static_cast<std::int64_t>(p)) return -1;
       const std::int64_t e = entity_of_token_[u];
       if (e >= 0 && doc_.entities[e].label != "MISC") return u;
+    }
+    return -1;
+  }
+
+  // The first token of the relative clause holding token u (not holding the verb p), or -1.
+  static std::int64_t RelativeClauseStart(const DepTree& tree, std::uint32_t u, std::uint32_t p) {
+    std::int64_t node = u;
+    for (int depth = 0; node >= 0 && depth < 12; ++depth) {
+      const auto n = static_cast<std::uint32_t>(node);
+      if (n == p) return -1;
+      if (tree.Rel(n) == "acl:relcl") {
+        const auto [lo, hi] = tree.PhraseSpan(n);
+        if (p >= lo && p < hi) return -1;
+        return tree.Head(n) < static_cast<std::int64_t>(lo) ? static_cast<std::int64_t>(lo) : -1;
+      }
+      node = tree.Head(n);
     }
     return -1;
   }
@@ -2086,6 +2113,19 @@ class DocumentCoder {
       recipient.byte_end = c.recipient.front().byte_end;
     }
     c.recipient.assign(1, std::move(recipient));
+  }
+
+  // "have announced their imminent withdrawal", "said it would withdraw its troops": the PLOVER
+  // manual codes an announced or future retreat as CONCEDE (a verbal concession), not RETREAT (a
+  // retreat that has material consequences now).
+  static void ApplyAnnouncedRetreat(const DepTree& tree, Candidate& c) {
+    if (c.event != "RETREAT") return;
+    const bool announced =
+        c.support && In(tree.Lemma(c.predicate), {"announce", "declare", "pledge", "promise", "vow"});
+    if (c.certainty != "future" && !(announced && c.certainty == "asserted")) return;
+    c.event = "CONCEDE";
+    c.certainty = "future";
+    c.cameo = "080";
   }
 
   static void ApplyPloverConventions(Candidate& c) {

@@ -169,7 +169,7 @@ class CoderRulesTest : public ::testing::Test {
     // s29 202-208, s30 208-217, s31 217-225, s32 225-231, s33 231-238, s34 238-248,
     // s35 248-256, s36 256-262, s37 262-269, s38 269-275, s39 275-281,
     // s40 281-288, s41 288-294, s42 294-299, s43 299-306, s44 306-316, s45 316-326, s46 326-332, s47 332-338,
-    // s48 338-352.
+    // s48 338-352, s49 352-368, s50 368-382.
     AddEntity(doc_, 0, 1, "LOC", "RUS", "GOV", "Q159");
     AddEntity(doc_, 7, 8, "LOC", "UKR", "GOV", "Q212");
     AddEntity(doc_, 9, 10, "PER", "PRK", "GOV", "Q56226");
@@ -294,6 +294,11 @@ class CoderRulesTest : public ::testing::Test {
     doc_.entities.back().norp = true;
     AddEntity(doc_, 338, 339, "PER", "RUS", "", "person:makarov");
     AddEntity(doc_, 349, 351, "ORG", "GBR", "GOV", "metonym:downing-street");
+    AddEntity(doc_, 352, 354, "LOC", "NLD", "GOV", "Q55");
+    AddEntity(doc_, 355, 356, "LOC", "PRT", "GOV", "Q45");
+    AddEntity(doc_, 361, 362, "LOC", "IRQ", "GOV", "Q796");
+    AddEntity(doc_, 368, 369, "ORG", "RUS", "BUS", "org:yukos");
+    AddEntity(doc_, 375, 376, "PER", "RUS", "BUS", "Q191056");
     // The knowledge base's sector nouns, as far as these sentences need them.
     auto sectors = [](std::string_view, std::string_view head, std::string_view) -> std::optional<ActorRef> {
       if (head == "police") return ActorRef{"", "", "", "COP", ""};
@@ -744,6 +749,27 @@ TEST_F(CoderRulesTest, AnEventMeasuredInWeeksIsHeldThroughTheMeasure) {
   EXPECT_EQ(e->actor.at(0).code, "RUS");
   ASSERT_EQ(e->recipient.size(), 1u);
   EXPECT_EQ(e->recipient[0].code, "GBR");
+}
+
+// An announced withdrawal is a concession (PLOVER: CONCEDE, future); a verb the parser left
+// without a subject takes the nearest party before it, stepping over a relative clause.
+TEST_F(CoderRulesTest, AnAnnouncedWithdrawalIsAConcessionOfTheNounBeforeTheRelativeClause) {
+  EXPECT_EQ(InSentence(48, "RETREAT"), nullptr);
+  const Event* e = InSentence(48, "CONCEDE");
+  ASSERT_NE(e, nullptr);
+  EXPECT_EQ(e->certainty, "future");
+  ASSERT_FALSE(e->actor.empty());
+  for (const EventArgument& a : e->actor) EXPECT_NE(a.code, "IRQ");
+  EXPECT_EQ(e->actor.back().code, "PRT");
+}
+
+// A second conjunct ("… of Khodorkovsky and has vowed to sue") never takes the noun before its
+// "and" as subject.
+TEST_F(CoderRulesTest, ASecondConjunctDoesNotTakeTheNounBeforeItsAnd) {
+  for (const Event& e : doc_.events) {
+    if (e.sentence != 49) continue;
+    for (const EventArgument& a : e.actor) EXPECT_NE(a.text, "Khodorkovsky") << e.event;
+  }
 }
 
 // The reported event F1 is on (type, actor codes, recipient codes): a side the system left uncoded
