@@ -827,6 +827,21 @@ class DocumentCoder {
            tree.Head(t) == static_cast<std::int64_t>(trigger) && In(event, {"CONSULT", "PROTEST"});
   }
 
+  // The subject is a force by its head, by a word of its phrase ("the Royal Fleet Auxiliary ship
+  // Diligence"), or by the verb's other subject ("Two ships - the … ship Diligence and frigate HMS
+  // Chatham - have arrived", parsed with two subjects).
+  static bool IsDeployedForceArgument(const DepTree& tree, const Candidate& c, std::int64_t actor) {
+    const auto a = static_cast<std::uint32_t>(actor);
+    const auto [lo, hi] = tree.PhraseSpan(a);
+    for (std::uint32_t t = lo; t < hi; ++t) {
+      if (IsDeployedForce(tree.Lemma(t)) && tree.Tok(t).upos == "NOUN") return true;
+    }
+    for (std::uint32_t ch : tree.Children(c.predicate)) {
+      if (In(tree.Rel(ch), {"nsubj", "nsubj:pass"}) && IsDeployedForce(tree.Lemma(ch))) return true;
+    }
+    return false;
+  }
+
   static bool IsDeployedForce(std::string_view lemma) {
     return In(lemma,
               {"troop", "force", "soldier", "peacekeeper", "deployment", "contingent", "battalion", "unit",
@@ -869,7 +884,7 @@ class DocumentCoder {
     const std::int64_t actor = actors.empty() ? -1 : static_cast<std::int64_t>(actors.front());
     // "NATO peacekeeping troops have arrived in Bosnia", "two ships have arrived in the disaster
     // area": troops, ships and aircraft arriving are a deployment, not a visit.
-    if (c.event == "CONSULT" && c.mode == "visit" && actor >= 0 && IsDeployedForce(tree.Lemma(actor))) {
+    if (c.event == "CONSULT" && c.mode == "visit" && actor >= 0 && IsDeployedForceArgument(tree, c, actor)) {
       c.absorbed = true;
       return;
     }
