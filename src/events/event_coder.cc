@@ -694,7 +694,8 @@ class DocumentCoder {
       // the first one's subject, never the noun before its "and".
       if (tok.upos == "CCONJ" && tree.Head(u) == static_cast<std::int64_t>(p)) return -1;
       const std::int64_t e = entity_of_token_[u];
-      if (e >= 0 && doc_.entities[e].label != "MISC") return u;
+      // A nationality adjective is no party, but its plural names a people ("The Palestinians").
+      if (e >= 0 && (doc_.entities[e].label != "MISC" || In(tok.xpos, {"NNPS", "NNS"}))) return u;
     }
     return -1;
   }

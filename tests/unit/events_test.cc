@@ -169,7 +169,7 @@ class CoderRulesTest : public ::testing::Test {
     // s29 202-208, s30 208-217, s31 217-225, s32 225-231, s33 231-238, s34 238-248,
     // s35 248-256, s36 256-262, s37 262-269, s38 269-275, s39 275-281,
     // s40 281-288, s41 288-294, s42 294-299, s43 299-306, s44 306-316, s45 316-326, s46 326-332, s47 332-338,
-    // s48 338-352, s49 352-368, s50 368-382, s51 382-391.
+    // s48 338-352, s49 352-368, s50 368-382, s51 382-391, s52 391-400.
     AddEntity(doc_, 0, 1, "LOC", "RUS", "GOV", "Q159");
     AddEntity(doc_, 7, 8, "LOC", "UKR", "GOV", "Q212");
     AddEntity(doc_, 9, 10, "PER", "PRK", "GOV", "Q56226");
@@ -302,6 +302,10 @@ class CoderRulesTest : public ::testing::Test {
     AddEntity(doc_, 383, 384, "MISC", "GBR", "", "Q145");
     doc_.entities.back().norp = true;
     AddEntity(doc_, 389, 390, "LOC", "IDN", "", "Q1823");
+    AddEntity(doc_, 392, 393, "MISC", "PSE", "", "Q219060");
+    doc_.entities.back().norp = true;
+    AddEntity(doc_, 394, 395, "MISC", "ISR", "", "Q801");
+    doc_.entities.back().norp = true;
     // The knowledge base's sector nouns, as far as these sentences need them.
     auto sectors = [](std::string_view, std::string_view head, std::string_view) -> std::optional<ActorRef> {
       if (head == "police") return ActorRef{"", "", "", "COP", ""};
@@ -777,6 +781,15 @@ TEST_F(CoderRulesTest, ASecondConjunctDoesNotTakeTheNounBeforeItsAnd) {
 
 // A named ship arriving is a deployment, whatever word of its phrase says it is a ship.
 TEST_F(CoderRulesTest, ANamedShipArrivingIsNoVisit) { EXPECT_EQ(InSentence(50, "CONSULT"), nullptr); }
+
+// A verb the parser left without a subject takes a people named before it ("The Palestinians"),
+// though never a nationality adjective.
+TEST_F(CoderRulesTest, AVerbWithoutSubjectTakesThePeopleNamedBeforeIt) {
+  const Event* e = InSentence(51, "REJECT");
+  ASSERT_NE(e, nullptr);
+  EXPECT_EQ(e->actor.at(0).code, "PSE");
+  EXPECT_EQ(e->recipient.at(0).code, "ISR");
+}
 
 // The reported event F1 is on (type, actor codes, recipient codes): a side the system left uncoded
 // does not match a coded gold side; the lenient rule (printed beside it) ignores such a side.
