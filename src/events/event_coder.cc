@@ -371,7 +371,14 @@ class DocumentCoder {
 
   const TriggerEntry* MatchEntry(const DepTree& tree, std::uint32_t t, char pos) const {
     for (const TriggerEntry* entry : EntriesFor(tree, t, pos)) {
-      if (!entry->particle.empty()) {
+      if (!entry->objects.empty()) {
+        // "cancel restrictions" (CONCEDE) but "cancel a visit" (REJECT): the object decides.
+        const std::int64_t object = tree.Child(t, "obj");
+        if (object < 0 || std::find(entry->objects.begin(), entry->objects.end(),
+                                    tree.Lemma(static_cast<std::uint32_t>(object))) == entry->objects.end()) {
+          continue;
+        }
+      } else if (!entry->particle.empty()) {
         // "handed over 700 kg of medicine" is often parsed with "over" modifying the number: the
         // particle right after the verb still counts.
         // Not the preposition of the next noun ("gave in aid $5m" is no giving in).

@@ -75,7 +75,14 @@ Result<std::unique_ptr<TriggerLexicon>> TriggerLexicon::Parse(std::string_view t
     auto entry = std::make_unique<TriggerEntry>();
     std::string_view trigger = Trim(fields[0]);
     if (trigger.empty()) return fail("empty trigger");
-    if (const auto plus = trigger.find('+'); plus != std::string_view::npos) {
+    if (const auto gt = trigger.find('>'); gt != std::string_view::npos) {
+      entry->lemma = std::string(trigger.substr(0, gt));
+      for (std::string_view o : Split(trigger.substr(gt + 1), '|')) {
+        if (!Trim(o).empty()) entry->objects.emplace_back(Trim(o));
+      }
+      if (entry->objects.empty() || entry->lemma.empty())
+        return fail("'verb>object|object' needs both sides");
+    } else if (const auto plus = trigger.find('+'); plus != std::string_view::npos) {
       entry->lemma = std::string(trigger.substr(0, plus));
       entry->particle = std::string(trigger.substr(plus + 1));
     } else if (const auto space = trigger.rfind(' '); space != std::string_view::npos) {
@@ -119,8 +126,8 @@ Result<std::unique_ptr<TriggerLexicon>> TriggerLexicon::Parse(std::string_view t
   if (!status.ok()) return status;
   for (auto& [key, list] : lexicon->index_) {
     std::stable_sort(list.begin(), list.end(), [](const TriggerEntry* a, const TriggerEntry* b) {
-      const int sa = !a->particle.empty() || !a->modifier.empty();
-      const int sb = !b->particle.empty() || !b->modifier.empty();
+      const int sa = !a->particle.empty() || !a->modifier.empty() || !a->objects.empty();
+      const int sb = !b->particle.empty() || !b->modifier.empty() || !b->objects.empty();
       if (sa != sb) return sa > sb;
       return a->priority > b->priority;
     });

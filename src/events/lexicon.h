@@ -23,10 +23,12 @@
 namespace newsgraph::events {
 
 struct TriggerEntry {
-  std::string lemma;     // head lemma
-  std::string particle;  // phrasal-verb particle ("out" for carry+out) or ""
-  std::string modifier;  // required compound/amod child lemma for noun compounds, or ""
-  char pos = 'V';        // 'V', 'N', 'A'
+  std::string lemma;                 // head lemma
+  std::string particle;              // phrasal-verb particle ("out" for carry+out) or ""
+  std::string modifier;              // required compound/amod child lemma for noun compounds, or ""
+  std::vector<std::string> objects;  // verbs whose type depends on the object: one of these
+                                     // lemmas must be the verb's object ("cancel>restriction")
+  char pos = 'V';                    // 'V', 'N', 'A'
   std::string event;
   std::string mode;
   std::vector<std::string> context;

@@ -92,6 +92,11 @@ TEST(EventLexicon, ParsesRepoFilesAndRejectsBadLines) {
   EXPECT_NE(bad.status().message().find("t.tsv:1"), std::string::npos);
   EXPECT_FALSE(TriggerLexicon::Parse("visit\tV\tCONSULT\n", "", "t.tsv").ok());
   EXPECT_FALSE(TriggerLexicon::Parse("visit\tV\tCONSULT\t-\t-\t0x42\tobj\t1\n", "", "t.tsv").ok());
+  // verb>object|object entries: both sides required.
+  EXPECT_TRUE(
+      TriggerLexicon::Parse("cancel>curfew|restriction\tV\tCONCEDE\t-\t-\t081\t-\t2\n", "", "t.tsv").ok());
+  EXPECT_FALSE(TriggerLexicon::Parse("cancel>\tV\tCONCEDE\t-\t-\t081\t-\t2\n", "", "t.tsv").ok());
+  EXPECT_FALSE(TriggerLexicon::Parse(">curfew\tV\tCONCEDE\t-\t-\t081\t-\t2\n", "", "t.tsv").ok());
 }
 
 class EventCoderTest : public ::testing::Test {
@@ -169,7 +174,7 @@ class CoderRulesTest : public ::testing::Test {
     // s29 202-208, s30 208-217, s31 217-225, s32 225-231, s33 231-238, s34 238-248,
     // s35 248-256, s36 256-262, s37 262-269, s38 269-275, s39 275-281,
     // s40 281-288, s41 288-294, s42 294-299, s43 299-306, s44 306-316, s45 316-326, s46 326-332, s47 332-338,
-    // s48 338-352, s49 352-368, s50 368-382, s51 382-391, s52 391-400.
+    // s48 338-352, s49 352-368, s50 368-382, s51 382-391, s52 391-400, s53 400-404, s54 404-411, s55 411-418.
     AddEntity(doc_, 0, 1, "LOC", "RUS", "GOV", "Q159");
     AddEntity(doc_, 7, 8, "LOC", "UKR", "GOV", "Q212");
     AddEntity(doc_, 9, 10, "PER", "PRK", "GOV", "Q56226");
@@ -306,6 +311,11 @@ class CoderRulesTest : public ::testing::Test {
     doc_.entities.back().norp = true;
     AddEntity(doc_, 394, 395, "MISC", "ISR", "", "Q801");
     doc_.entities.back().norp = true;
+    AddEntity(doc_, 400, 401, "LOC", "LVA", "GOV", "Q211");
+    AddEntity(doc_, 404, 406, "LOC", "LKA", "GOV", "Q854");
+    AddEntity(doc_, 409, 410, "LOC", "IRN", "GOV", "Q794");
+    AddEntity(doc_, 411, 412, "LOC", "RUS", "GOV", "Q159");
+    AddEntity(doc_, 416, 417, "LOC", "UKR", "GOV", "Q212");
     // The knowledge base's sector nouns, as far as these sentences need them.
     auto sectors = [](std::string_view, std::string_view head, std::string_view) -> std::optional<ActorRef> {
       if (head == "police") return ActorRef{"", "", "", "COP", ""};
@@ -789,6 +799,23 @@ TEST_F(CoderRulesTest, AVerbWithoutSubjectTakesThePeopleNamedBeforeIt) {
   ASSERT_NE(e, nullptr);
   EXPECT_EQ(e->actor.at(0).code, "PSE");
   EXPECT_EQ(e->recipient.at(0).code, "ISR");
+}
+
+// The object decides the type: cancelling restrictions is a concession, not a rejection;
+// establishing ties is diplomatic support of the party they are established with.
+TEST_F(CoderRulesTest, TheObjectDecidesTheTypeOfSomeVerbs) {
+  EXPECT_EQ(InSentence(52, "REJECT"), nullptr);
+  const Event* e = InSentence(52, "CONCEDE");
+  ASSERT_NE(e, nullptr);
+  EXPECT_EQ(e->actor.at(0).code, "LVA");
+  EXPECT_EQ(e->cameo, "081");
+  e = InSentence(53, "SUPPORT");
+  ASSERT_NE(e, nullptr);
+  EXPECT_EQ(e->actor.at(0).code, "LKA");
+  ASSERT_EQ(e->recipient.size(), 1u);
+  EXPECT_EQ(e->recipient[0].code, "IRN");
+  EXPECT_EQ(InSentence(54, "CONCEDE"), nullptr);  // "cancelled a visit" stays a rejection
+  EXPECT_NE(InSentence(54, "REJECT"), nullptr);
 }
 
 // The reported event F1 is on (type, actor codes, recipient codes): a side the system left uncoded
