@@ -385,7 +385,18 @@ class DocumentCoder {
         const bool adjacent = t + 1 < tree.end() && tree.Lemma(t + 1) == entry->particle &&
                               In(tree.Tok(t + 1).upos, {"ADV", "ADP", "PART"}) &&
                               tree.BaseRel(t + 1) != "case";
-        if (tree.Child(t, "compound:prt", entry->particle) < 0 && !adjacent) continue;
+        // "forced the UN refugee agency out of the country": UD makes "out of" the preposition of
+        // the verb's oblique, yet it is the particle of "force out". Only for expulsions: "bail
+        // out of a deal" is no bail-out, "pull out of a deal" no troop withdrawal.
+        bool out_of = false;
+        for (std::uint32_t ch : tree.Children(t)) {
+          if (entry->mode != "expel") break;
+          if (tree.BaseRel(ch) != "obl") continue;
+          const std::int64_t prep = tree.Child(ch, "case", entry->particle);
+          out_of = out_of || (prep >= 0 && static_cast<std::uint32_t>(prep) + 1 < tree.end() &&
+                              tree.Lemma(static_cast<std::uint32_t>(prep) + 1) == "of");
+        }
+        if (tree.Child(t, "compound:prt", entry->particle) < 0 && !adjacent && !out_of) continue;
       } else if (!entry->modifier.empty()) {
         bool found = false;
         for (std::uint32_t c : tree.Children(t)) {

@@ -174,7 +174,8 @@ class CoderRulesTest : public ::testing::Test {
     // s29 202-208, s30 208-217, s31 217-225, s32 225-231, s33 231-238, s34 238-248,
     // s35 248-256, s36 256-262, s37 262-269, s38 269-275, s39 275-281,
     // s40 281-288, s41 288-294, s42 294-299, s43 299-306, s44 306-316, s45 316-326, s46 326-332, s47 332-338,
-    // s48 338-352, s49 352-368, s50 368-382, s51 382-391, s52 391-400, s53 400-404, s54 404-411, s55 411-418.
+    // s48 338-352, s49 352-368, s50 368-382, s51 382-391, s52 391-400, s53 400-404, s54 404-411, s55 411-418,
+    // s56 418-427.
     AddEntity(doc_, 0, 1, "LOC", "RUS", "GOV", "Q159");
     AddEntity(doc_, 7, 8, "LOC", "UKR", "GOV", "Q212");
     AddEntity(doc_, 9, 10, "PER", "PRK", "GOV", "Q56226");
@@ -316,6 +317,8 @@ class CoderRulesTest : public ::testing::Test {
     AddEntity(doc_, 409, 410, "LOC", "IRN", "GOV", "Q794");
     AddEntity(doc_, 411, 412, "LOC", "RUS", "GOV", "Q159");
     AddEntity(doc_, 416, 417, "LOC", "UKR", "GOV", "Q212");
+    AddEntity(doc_, 418, 419, "LOC", "IDN", "GOV", "Q3630");
+    AddEntity(doc_, 421, 422, "ORG", "UNO", "", "Q179461");
     // The knowledge base's sector nouns, as far as these sentences need them.
     auto sectors = [](std::string_view, std::string_view head, std::string_view) -> std::optional<ActorRef> {
       if (head == "police") return ActorRef{"", "", "", "COP", ""};
@@ -816,6 +819,15 @@ TEST_F(CoderRulesTest, TheObjectDecidesTheTypeOfSomeVerbs) {
   EXPECT_EQ(e->recipient[0].code, "IRN");
   EXPECT_EQ(InSentence(54, "CONCEDE"), nullptr);  // "cancelled a visit" stays a rejection
   EXPECT_NE(InSentence(54, "REJECT"), nullptr);
+}
+
+// "forced X out of the country": the "out" UD gives to the oblique is the particle of "force out".
+TEST_F(CoderRulesTest, OutOfAnObliqueIsTheParticleOfAnExpulsion) {
+  const Event* e = InSentence(55, "SANCTION");
+  ASSERT_NE(e, nullptr);
+  EXPECT_EQ(e->mode, "expel");
+  EXPECT_EQ(e->actor.at(0).code, "IDN");
+  EXPECT_EQ(e->recipient.at(0).code, "UNO");
 }
 
 // The reported event F1 is on (type, actor codes, recipient codes): a side the system left uncoded
