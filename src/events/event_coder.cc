@@ -1561,6 +1561,13 @@ class DocumentCoder {
         if (outer != nullptr && In(outer->event, {"AGREE", "REQUEST", "REJECT", "THREATEN", "ACCUSE"})) {
           inner.absorbed = true;
           SetContentMode(*outer, inner);
+          // "threatened to break off diplomatic relations with Congo and Costa Rica over … a visit
+          // here by the PLO chairman": a threat is against the target of the threatened act, unless
+          // the threat names its own ("threatened Iran with sanctions").
+          if (outer->event == "THREATEN" && !Codes(inner.recipient).empty() &&
+              !RecipientIsObject(tree, *outer)) {
+            outer->recipient = inner.recipient;
+          }
           break;
         }
         // "halted economic aid to Serbia", "suspended talks": what is cut off is the sanction's
@@ -1584,6 +1591,20 @@ class DocumentCoder {
         node = h;
       }
     }
+  }
+
+  // Whether a candidate's recipient lies in its predicate's direct or indirect object.
+  bool RecipientIsObject(const DepTree& tree, const Candidate& c) const {
+    for (const char* rel : {"obj", "iobj"}) {
+      const std::int64_t object = tree.Child(c.predicate, rel);
+      if (object < 0) continue;
+      const auto [lo, hi] = tree.PhraseSpan(static_cast<std::uint32_t>(object));
+      for (const EventArgument& r : c.recipient) {
+        if (r.byte_begin >= doc_.tokens[lo].byte_begin && r.byte_end <= doc_.tokens[hi - 1].byte_end)
+          return true;
+      }
+    }
+    return false;
   }
 
   static void SetContentMode(Candidate& outer, const Candidate& inner) {

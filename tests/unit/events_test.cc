@@ -319,6 +319,9 @@ class CoderRulesTest : public ::testing::Test {
     AddEntity(doc_, 416, 417, "LOC", "UKR", "GOV", "Q212");
     AddEntity(doc_, 418, 419, "LOC", "IDN", "GOV", "Q3630");
     AddEntity(doc_, 421, 422, "ORG", "UNO", "", "Q179461");
+    AddEntity(doc_, 427, 428, "LOC", "PAK", "GOV", "Q843");
+    AddEntity(doc_, 434, 435, "LOC", "COG", "GOV", "Q971");
+    AddEntity(doc_, 439, 440, "PER", "PSE", "GOV", "Q34211");
     // The knowledge base's sector nouns, as far as these sentences need them.
     auto sectors = [](std::string_view, std::string_view head, std::string_view) -> std::optional<ActorRef> {
       if (head == "police") return ActorRef{"", "", "", "COP", ""};
@@ -828,6 +831,15 @@ TEST_F(CoderRulesTest, OutOfAnObliqueIsTheParticleOfAnExpulsion) {
   EXPECT_EQ(e->mode, "expel");
   EXPECT_EQ(e->actor.at(0).code, "IDN");
   EXPECT_EQ(e->recipient.at(0).code, "UNO");
+}
+
+// A threat is against the target of the threatened act, not a party named further away.
+TEST_F(CoderRulesTest, AThreatIsAgainstTheTargetOfTheThreatenedAct) {
+  const Event* e = InSentence(56, "THREATEN");
+  ASSERT_NE(e, nullptr);
+  EXPECT_EQ(e->actor.at(0).code, "PAK");
+  ASSERT_EQ(e->recipient.size(), 1u);
+  EXPECT_EQ(e->recipient[0].code, "COG");
 }
 
 // The reported event F1 is on (type, actor codes, recipient codes): a side the system left uncoded
