@@ -310,6 +310,7 @@ class DocumentCoder {
         ApplyRefusal(tree, c);
         FillAssumedDate(tree, c);
         ApplyAnnouncedRetreat(tree, c);
+        ApplyPreparedAttack(tree, c);
         ApplyPloverConventions(c);
         ApplyThreatConvention(tree, c);
         FillConditionRecipient(tree, c);
@@ -2181,6 +2182,25 @@ class DocumentCoder {
     c.event = "CONCEDE";
     c.certainty = "future";
     c.cameo = "080";
+  }
+
+  // "The Macedonian army prepared to resume shelling": an armed force getting ready to attack
+  // raises its alert status (MOBILIZE troops, CAMEO 152); the attack itself has not happened.
+  static void ApplyPreparedAttack(const DepTree& tree, Candidate& c) {
+    if (c.event != "ASSAULT" || c.certainty != "future") return;
+    std::uint32_t node = c.predicate;
+    for (int depth = 0; depth < 3; ++depth) {
+      const std::int64_t head = tree.Head(node);
+      if (head < 0 || tree.BaseRel(node) != "xcomp") return;
+      node = static_cast<std::uint32_t>(head);
+      if (In(tree.Lemma(node), {"prepare", "ready", "poise", "gear"})) {
+        c.event = "MOBILIZE";
+        c.mode = "troops";
+        c.cameo = "152";
+        c.context = {"military"};
+        return;
+      }
+    }
   }
 
   static void ApplyPloverConventions(Candidate& c) {

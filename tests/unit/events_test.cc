@@ -322,6 +322,9 @@ class CoderRulesTest : public ::testing::Test {
     AddEntity(doc_, 427, 428, "LOC", "PAK", "GOV", "Q843");
     AddEntity(doc_, 434, 435, "LOC", "COG", "GOV", "Q971");
     AddEntity(doc_, 439, 440, "PER", "PSE", "GOV", "Q34211");
+    AddEntity(doc_, 441, 442, "LOC", "MKD", "GOV", "Q221");
+    AddEntity(doc_, 445, 446, "MISC", "ALB", "", "Q222");
+    doc_.entities.back().norp = true;
     // The knowledge base's sector nouns, as far as these sentences need them.
     auto sectors = [](std::string_view, std::string_view head, std::string_view) -> std::optional<ActorRef> {
       if (head == "police") return ActorRef{"", "", "", "COP", ""};
@@ -840,6 +843,15 @@ TEST_F(CoderRulesTest, AThreatIsAgainstTheTargetOfTheThreatenedAct) {
   EXPECT_EQ(e->actor.at(0).code, "PAK");
   ASSERT_EQ(e->recipient.size(), 1u);
   EXPECT_EQ(e->recipient[0].code, "COG");
+}
+
+// Preparing to attack is a raised alert (MOBILIZE), not an attack.
+TEST_F(CoderRulesTest, PreparingToAttackIsMobilisation) {
+  EXPECT_EQ(InSentence(57, "ASSAULT"), nullptr);
+  const Event* e = InSentence(57, "MOBILIZE");
+  ASSERT_NE(e, nullptr);
+  EXPECT_EQ(e->actor.at(0).code, "MKD");
+  EXPECT_EQ(e->recipient.at(0).code, "ALB");
 }
 
 // The reported event F1 is on (type, actor codes, recipient codes): a side the system left uncoded
