@@ -1334,6 +1334,7 @@ class DocumentCoder {
           out.back().code = doc_.entities[e].actor->code;
         }
       }
+      if (out.back().code.empty()) out.back().code = CodeFromWrittenApposition(tree, head_entity);
     } else {
       // "the two leaders", "the two countries": the last two distinct coded parties.
       const bool two = std::any_of(tree.Children(a).begin(), tree.Children(a).end(), [&](std::uint32_t ch) {
@@ -1430,6 +1431,25 @@ class DocumentCoder {
     const std::int64_t head = tree.Head(adj);
     const bool stranded = head < 0 || (tree.Rel(adj) == "amod" && head != a && tree.Head(a) != adj);
     return stranded ? doc_.entities[e].actor->code : std::string();
+  }
+
+  // "Salaheddine Sidhoum, Algeria's leading human rights activist, staged …", "Ali Hassan, a
+  // Syrian official, said …": a person the knowledge base does not know is placed by the
+  // apposition written right after the name, read from the words because the parser often
+  // misreads it ("leading" as a verb).
+  std::string CodeFromWrittenApposition(const DepTree& tree, std::int64_t person) const {
+    if (person < 0 || doc_.entities[person].label != "PER") return {};
+    std::uint32_t t = doc_.entities[person].token_end;
+    if (t >= tree.end() || tree.Text(t) != ",") return {};
+    ++t;
+    if (t < tree.end() && In(AsciiLower(tree.Text(t)), {"a", "an", "the"})) ++t;
+    if (t >= tree.end()) return {};
+    const std::int64_t e = CodedEntityAt(t);
+    if (e < 0) return {};
+    const Entity& ent = doc_.entities[e];
+    const std::uint32_t after = ent.token_end;
+    const bool possessive = IsCountryLike(ent) && after < tree.end() && tree.Text(after) == "'s";
+    return possessive || ent.norp ? ent.actor->code : std::string();
   }
 
   std::vector<EventArgument> LastParties(std::uint32_t before, bool people) const {

@@ -325,6 +325,8 @@ class CoderRulesTest : public ::testing::Test {
     AddEntity(doc_, 441, 442, "LOC", "MKD", "GOV", "Q221");
     AddEntity(doc_, 445, 446, "MISC", "ALB", "", "Q222");
     doc_.entities.back().norp = true;
+    AddEntity(doc_, 448, 449, "PER", "", "", "");  // a person the knowledge base does not know
+    AddEntity(doc_, 450, 451, "LOC", "DZA", "GOV", "Q262");
     // The knowledge base's sector nouns, as far as these sentences need them.
     auto sectors = [](std::string_view, std::string_view head, std::string_view) -> std::optional<ActorRef> {
       if (head == "police") return ActorRef{"", "", "", "COP", ""};
@@ -852,6 +854,14 @@ TEST_F(CoderRulesTest, PreparingToAttackIsMobilisation) {
   ASSERT_NE(e, nullptr);
   EXPECT_EQ(e->actor.at(0).code, "MKD");
   EXPECT_EQ(e->recipient.at(0).code, "ALB");
+}
+
+// An unknown person is placed by the apposition written after the name, however it was parsed.
+TEST_F(CoderRulesTest, AnUnknownPersonIsPlacedByTheWrittenApposition) {
+  const Event* e = InSentence(58, "PROTEST");
+  ASSERT_NE(e, nullptr);
+  EXPECT_EQ(e->actor.at(0).code, "DZA");
+  EXPECT_EQ(e->actor.at(0).text, "Sidhoum");
 }
 
 // The reported event F1 is on (type, actor codes, recipient codes): a side the system left uncoded
