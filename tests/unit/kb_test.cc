@@ -261,6 +261,12 @@ TEST(KbResolve, PeoplesOfOneCountryAreCodedWithIt) {
   EXPECT_TRUE(!kurdish.has_value() || kurdish->actor.code.empty());
 }
 
+TEST(KbResolve, AfricanArmedGroupsAndParties) {
+  EXPECT_EQ(Must("The UNITA militarist wing", "1998-06-01").actor.code, "AGO");
+  EXPECT_EQ(Must("the Revolutionary United Front", "1999-01-01").actor.sector, "REB");
+  EXPECT_EQ(Must("Kifaya", "2005-06-01").actor.code, "EGY");
+}
+
 TEST(KbResolve, CapitalsOnlyAliasesNeedCapitals) {
   EXPECT_EQ(Must("U.S. and allied sources", "2023-09-05").actor.code, "USA");
   EXPECT_EQ(Must("US", "2023-09-05").actor.code, "USA");
