@@ -1567,6 +1567,15 @@ class DocumentCoder {
         const std::int64_t head = tree.Head(node);
         if (head < 0) break;
         const std::string_view rel = tree.BaseRel(node);
+        // "refused to allow UN planes to land and evacuate": a verb coordinated inside a
+        // complement and sharing its subject is content as much as its first conjunct
+        // ("rejected the plan and attacked", "complained that squatters took … and the UK
+        // government has asked …" are two events each).
+        if (rel == "conj" && tree.Tok(node).upos == "VERB" && tree.Child(node, "nsubj") < 0 &&
+            In(tree.BaseRel(static_cast<std::uint32_t>(head)), {"xcomp", "ccomp"})) {
+          node = static_cast<std::uint32_t>(head);
+          continue;
+        }
         // A relative clause describes its noun ("territory that the Kremlin says it annexed"):
         // it is never the content of an event above it.
         if (!In(rel, {"xcomp", "ccomp", "advcl", "obj", "obl", "nmod", "acl"}) ||

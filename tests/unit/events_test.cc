@@ -327,6 +327,7 @@ class CoderRulesTest : public ::testing::Test {
     doc_.entities.back().norp = true;
     AddEntity(doc_, 448, 449, "PER", "", "", "");  // a person the knowledge base does not know
     AddEntity(doc_, 450, 451, "LOC", "DZA", "GOV", "Q262");
+    AddEntity(doc_, 460, 461, "ORG", "AGO", "REB", "org:unita");
     // The knowledge base's sector nouns, as far as these sentences need them.
     auto sectors = [](std::string_view, std::string_view head, std::string_view) -> std::optional<ActorRef> {
       if (head == "police") return ActorRef{"", "", "", "COP", ""};
@@ -863,6 +864,9 @@ TEST_F(CoderRulesTest, AnUnknownPersonIsPlacedByTheWrittenApposition) {
   EXPECT_EQ(e->actor.at(0).code, "DZA");
   EXPECT_EQ(e->actor.at(0).text, "Sidhoum");
 }
+
+// What is refused includes a verb coordinated inside the refused clause.
+TEST_F(CoderRulesTest, ACoordinatedVerbInsideContentIsContent) { EXPECT_EQ(InSentence(59, "AID"), nullptr); }
 
 // The reported event F1 is on (type, actor codes, recipient codes): a side the system left uncoded
 // does not match a coded gold side; the lenient rule (printed beside it) ignores such a side.
