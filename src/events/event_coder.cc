@@ -1899,9 +1899,18 @@ class DocumentCoder {
     if (c.speech_act) return {c.predicate};
     std::set<std::uint32_t> nodes = {c.trigger, c.predicate};
     std::uint32_t node = c.predicate;
+    // "took personal charge of the response on Tuesday, chairing a meeting of the emergency
+    // committee": the object of a participial adjunct, and the adjunct itself, happen at the
+    // time of the clause they hang from.
+    if (tree.Tok(node).upos == "NOUN" && tree.BaseRel(node) == "obj" && tree.Head(node) >= 0) {
+      node = static_cast<std::uint32_t>(tree.Head(node));
+      nodes.insert(node);
+    }
     for (int depth = 0; depth < 4; ++depth) {
       const std::int64_t head = tree.Head(node);
-      if (head < 0 || tree.BaseRel(node) != "xcomp") break;
+      const bool participial = tree.BaseRel(node) == "advcl" && tree.Tok(node).xpos == "VBG" &&
+                               tree.Child(node, "mark") < 0 && tree.Child(node, "nsubj") < 0;
+      if (head < 0 || (tree.BaseRel(node) != "xcomp" && !participial)) break;
       node = static_cast<std::uint32_t>(head);
       nodes.insert(node);
     }

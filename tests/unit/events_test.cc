@@ -328,6 +328,13 @@ class CoderRulesTest : public ::testing::Test {
     AddEntity(doc_, 448, 449, "PER", "", "", "");  // a person the knowledge base does not know
     AddEntity(doc_, 450, 451, "LOC", "DZA", "GOV", "Q262");
     AddEntity(doc_, 460, 461, "ORG", "AGO", "REB", "org:unita");
+    AddEntity(doc_, 468, 469, "PER", "GBR", "GOV", "Q9545");
+    TimeExpr tuesday;
+    tuesday.byte_begin = doc_.tokens[472].byte_begin;
+    tuesday.byte_end = doc_.tokens[472].byte_end;
+    tuesday.type = "DATE";
+    tuesday.value = "2023-09-05";
+    doc_.times.push_back(tuesday);
     // The knowledge base's sector nouns, as far as these sentences need them.
     auto sectors = [](std::string_view, std::string_view head, std::string_view) -> std::optional<ActorRef> {
       if (head == "police") return ActorRef{"", "", "", "COP", ""};
@@ -867,6 +874,13 @@ TEST_F(CoderRulesTest, AnUnknownPersonIsPlacedByTheWrittenApposition) {
 
 // What is refused includes a verb coordinated inside the refused clause.
 TEST_F(CoderRulesTest, ACoordinatedVerbInsideContentIsContent) { EXPECT_EQ(InSentence(59, "AID"), nullptr); }
+
+// A participial adjunct happens at the time of the clause it hangs from.
+TEST_F(CoderRulesTest, AParticipialAdjunctTakesItsClausesTime) {
+  const Event* e = InSentence(60, "CONSULT");
+  ASSERT_NE(e, nullptr);
+  EXPECT_EQ(e->date, "2023-09-05");
+}
 
 // The reported event F1 is on (type, actor codes, recipient codes): a side the system left uncoded
 // does not match a coded gold side; the lenient rule (printed beside it) ignores such a side.
