@@ -349,6 +349,18 @@ class CoderRulesTest : public ::testing::Test {
     }
     return nullptr;
   }
+  // The event of `type` in `sentence`, checked to have these first actor and recipient codes
+  // ("" = none); null (and a failure) when there is no such event.
+  const Event* ExpectCoded(std::uint32_t sentence, std::string_view type, std::string_view actor,
+                           std::string_view recipient) const {
+    const Event* e = InSentence(sentence, type);
+    EXPECT_NE(e, nullptr) << type << " in sentence " << sentence;
+    if (e == nullptr) return nullptr;
+    EXPECT_EQ(e->actor.empty() ? std::string() : e->actor[0].code, actor) << type << " " << sentence;
+    EXPECT_EQ(e->recipient.empty() ? std::string() : e->recipient[0].code, recipient)
+        << type << " " << sentence;
+    return e;
+  }
   std::unique_ptr<EventCoder> coder_;
   Doc doc_;
 };
@@ -373,10 +385,7 @@ TEST_F(CoderRulesTest, ShouldClauseFramedByAFinalSaidIsTheSpeakersDemand) {
 }
 
 TEST_F(CoderRulesTest, ParticipleMisparsedAsModifierStillHasItsNounAsSubject) {
-  const Event* e = InSentence(2, "SUPPORT");
-  ASSERT_NE(e, nullptr);
-  EXPECT_EQ(e->actor.at(0).code, "RUS");
-  EXPECT_EQ(e->recipient.at(0).code, "UKR");
+  ExpectCoded(2, "SUPPORT", "RUS", "UKR");
 }
 
 TEST_F(CoderRulesTest, TriggerFoundFromTheFormWhenTheLemmaIsWrong) {
@@ -618,11 +627,9 @@ TEST_F(CoderRulesTest, AProtestIsAgainstWhomItsDemandIsMadeOf) {
 
 // Police coercion without a coded target falls on the police's own country (PLOVER records).
 TEST_F(CoderRulesTest, CoercionWithoutACodedTargetIsDomestic) {
-  const Event* e = InSentence(26, "COERCE");
+  const Event* e = ExpectCoded(26, "COERCE", "TUR", "TUR");
   ASSERT_NE(e, nullptr);
-  EXPECT_EQ(e->actor.at(0).code, "TUR");
   ASSERT_EQ(e->recipient.size(), 1u);
-  EXPECT_EQ(e->recipient[0].code, "TUR");
   EXPECT_EQ(e->recipient[0].text, "12 students");
 }
 
@@ -649,29 +656,22 @@ TEST_F(CoderRulesTest, AParticipleModifyingTheRootNounIsTheMainVerb) {
 
 // "were engaged in attacks": the forces attack; "engaged" supports the noun.
 TEST_F(CoderRulesTest, EngagedInSupportsItsNounWithTheSubjectAsActor) {
-  const Event* e = InSentence(29, "ASSAULT");
-  ASSERT_NE(e, nullptr);
-  EXPECT_EQ(e->actor.at(0).code, "SRB");
-  EXPECT_EQ(e->recipient.at(0).code, "ALB");
+  ExpectCoded(29, "ASSAULT", "SRB", "ALB");
 }
 
 // "targets in Jericho": a town only the gazetteer knows still codes the argument it places.
 TEST_F(CoderRulesTest, AGazetteerTownInAnInPhraseCodesTheArgument) {
-  const Event* e = InSentence(30, "ASSAULT");
+  const Event* e = ExpectCoded(30, "ASSAULT", "ISR", "PSE");
   ASSERT_NE(e, nullptr);
-  EXPECT_EQ(e->actor.at(0).code, "ISR");
   ASSERT_EQ(e->recipient.size(), 1u);
-  EXPECT_EQ(e->recipient[0].code, "PSE");
   EXPECT_EQ(e->recipient[0].text, "targets");
 }
 
 // "evacuating its nationals": people of a possessor belong to its country.
 TEST_F(CoderRulesTest, PeopleOfAPossessivePronounHaveItsCountry) {
-  const Event* e = InSentence(31, "AID");
+  const Event* e = ExpectCoded(31, "AID", "FRA", "FRA");
   ASSERT_NE(e, nullptr);
-  EXPECT_EQ(e->actor.at(0).code, "FRA");
   ASSERT_EQ(e->recipient.size(), 1u);
-  EXPECT_EQ(e->recipient[0].code, "FRA");
 }
 
 // "the London meeting": a town modifier is the venue, not a party, so the meeting has no actor
@@ -699,10 +699,7 @@ TEST_F(CoderRulesTest, ACopularClauseMisparsedUnderAReportingVerbKeepsItsSubject
 // "handed over 700 kg" parsed with "over" modifying the number: the particle right after the
 // verb still makes the phrasal verb.
 TEST_F(CoderRulesTest, AParticleRightAfterItsVerbCountsWhateverItsParse) {
-  const Event* e = InSentence(34, "AID");
-  ASSERT_NE(e, nullptr);
-  EXPECT_EQ(e->actor.at(0).code, "FRA");
-  EXPECT_EQ(e->recipient.at(0).code, "IRN");
+  ExpectCoded(34, "AID", "FRA", "IRN");
 }
 
 // A promise about one's own country is made to no one: no recipient with the actor's own code.
@@ -741,20 +738,16 @@ TEST_F(CoderRulesTest, TheBlocIsTheOrganisationNamedLast) {
 // "gave Chad 5 million dollars of aid": the aid is given through the sum that holds it, and the
 // recipient parsed as a modifier of the number is still found.
 TEST_F(CoderRulesTest, AidGivenAsASumHasTheGiversActorAndRecipient) {
-  const Event* e = InSentence(43, "AID");
+  const Event* e = ExpectCoded(43, "AID", "EUR", "TCD");
   ASSERT_NE(e, nullptr);
-  EXPECT_EQ(e->actor.at(0).code, "EUR");
   ASSERT_EQ(e->recipient.size(), 1u);
-  EXPECT_EQ(e->recipient[0].code, "TCD");
 }
 
 // A threat with no party of its own is made against whoever must meet its condition.
 TEST_F(CoderRulesTest, AThreatIsAgainstThePartyOfItsCondition) {
-  const Event* e = InSentence(44, "THREATEN");
+  const Event* e = ExpectCoded(44, "THREATEN", "SYR", "ISR");
   ASSERT_NE(e, nullptr);
-  EXPECT_EQ(e->actor.at(0).code, "SYR");
   ASSERT_EQ(e->recipient.size(), 1u);
-  EXPECT_EQ(e->recipient[0].code, "ISR");
 }
 
 // "Russian aircraft … killed" parsed with "Russian" as the root: the stranded nationality
@@ -769,22 +762,18 @@ TEST_F(CoderRulesTest, ANationalityAdjectiveLeftAsTheRootStillCodesItsNoun) {
 
 // Police killing people the text does not place kill their own country's people.
 TEST_F(CoderRulesTest, PoliceViolenceAgainstUnplacedPeopleIsDomestic) {
-  const Event* e = InSentence(46, "ASSAULT");
+  const Event* e = ExpectCoded(46, "ASSAULT", "EGY", "EGY");
   ASSERT_NE(e, nullptr);
-  EXPECT_EQ(e->actor.at(0).code, "EGY");
   ASSERT_EQ(e->recipient.size(), 1u);
-  EXPECT_EQ(e->recipient[0].code, "EGY");
   EXPECT_EQ(e->recipient[0].text, "two demonstrators");
 }
 
 // "entering the seventh week of a hunger strike": the strike is held through the time that
 // measures it, and a protest at a seat of government is against that government.
 TEST_F(CoderRulesTest, AnEventMeasuredInWeeksIsHeldThroughTheMeasure) {
-  const Event* e = InSentence(47, "PROTEST");
+  const Event* e = ExpectCoded(47, "PROTEST", "RUS", "GBR");
   ASSERT_NE(e, nullptr);
-  EXPECT_EQ(e->actor.at(0).code, "RUS");
   ASSERT_EQ(e->recipient.size(), 1u);
-  EXPECT_EQ(e->recipient[0].code, "GBR");
 }
 
 // An announced withdrawal is a concession (PLOVER: CONCEDE, future); a verb the parser left
@@ -814,10 +803,7 @@ TEST_F(CoderRulesTest, ANamedShipArrivingIsNoVisit) { EXPECT_EQ(InSentence(50, "
 // A verb the parser left without a subject takes a people named before it ("The Palestinians"),
 // though never a nationality adjective.
 TEST_F(CoderRulesTest, AVerbWithoutSubjectTakesThePeopleNamedBeforeIt) {
-  const Event* e = InSentence(51, "REJECT");
-  ASSERT_NE(e, nullptr);
-  EXPECT_EQ(e->actor.at(0).code, "PSE");
-  EXPECT_EQ(e->recipient.at(0).code, "ISR");
+  ExpectCoded(51, "REJECT", "PSE", "ISR");
 }
 
 // The object decides the type: cancelling restrictions is a concession, not a rejection;
@@ -848,20 +834,15 @@ TEST_F(CoderRulesTest, OutOfAnObliqueIsTheParticleOfAnExpulsion) {
 
 // A threat is against the target of the threatened act, not a party named further away.
 TEST_F(CoderRulesTest, AThreatIsAgainstTheTargetOfTheThreatenedAct) {
-  const Event* e = InSentence(56, "THREATEN");
+  const Event* e = ExpectCoded(56, "THREATEN", "PAK", "COG");
   ASSERT_NE(e, nullptr);
-  EXPECT_EQ(e->actor.at(0).code, "PAK");
   ASSERT_EQ(e->recipient.size(), 1u);
-  EXPECT_EQ(e->recipient[0].code, "COG");
 }
 
 // Preparing to attack is a raised alert (MOBILIZE), not an attack.
 TEST_F(CoderRulesTest, PreparingToAttackIsMobilisation) {
   EXPECT_EQ(InSentence(57, "ASSAULT"), nullptr);
-  const Event* e = InSentence(57, "MOBILIZE");
-  ASSERT_NE(e, nullptr);
-  EXPECT_EQ(e->actor.at(0).code, "MKD");
-  EXPECT_EQ(e->recipient.at(0).code, "ALB");
+  ExpectCoded(57, "MOBILIZE", "MKD", "ALB");
 }
 
 // An unknown person is placed by the apposition written after the name, however it was parsed.
