@@ -75,11 +75,12 @@ class ActorResolverComponent : public Component {
 
   // Names the recogniser missed that the knowledge base knows: "Ibo traditional elders", and
   // "European Community foreign ministers" where the tagger read "Community" as a common noun and
-  // the recogniser kept only "European". An alias occurrence becomes an entity when it starts with
-  // a capital letter, covers whole tokens, resolves to a country, capital, demonym or
-  // organisation, and either overlaps no entity or covers entities the knowledge base could not
-  // code (which it replaces). People are left to the recogniser: a person's alias is too often
-  // someone else's first name or surname.
+  // the recogniser kept only "European". An alias occurrence becomes an entity when it covers
+  // whole tokens, starts with a capital letter (or is an alias of several lower-case words, not
+  // after a possessive or a nation: "the euro zone", but not "Turkey's national security
+  // council"), resolves to a country, capital, demonym or organisation, and either overlaps no
+  // entity or covers entities the knowledge base could not code (which it replaces). People are
+  // left to the recogniser: a person's alias is too often someone else's first name or surname.
   void AddKnowledgeBaseNames(Doc& doc, actors::DocMemory& memory, std::int32_t day) const {
     std::vector<actors::MentionCandidate> found;
     resolver_.Scan(doc.text, found, true);
@@ -112,6 +113,13 @@ class ActorResolverComponent : public Component {
       while (t1 < doc.tokens.size() && doc.tokens[t1].byte_end < m.byte_end) ++t1;
       if (t1 >= doc.tokens.size() || doc.tokens[t1].byte_end != m.byte_end) continue;
       ++t1;
+      // "Turkey's national security council", "Gaddafi's revolutionary guards", "the Iraqi
+      // interior ministry": a lower-case name after a possessive or a nation is that nation's own
+      // body, not the one the knowledge base lists under those words.
+      if ((first < 'A' || first > 'Z') && t0 > 0 &&
+          (doc.tokens[t0 - 1].xpos == "POS" || entity_of_token[t0 - 1] >= 0)) {
+        continue;
+      }
       bool blocked = false;
       std::vector<std::uint32_t> covered;
       for (std::uint32_t t = t0; t < t1 && !blocked; ++t) {
@@ -152,7 +160,12 @@ class ActorResolverComponent : public Component {
                                                       : "LOC";
       ent.norp = r->kind == ActorKind::kDemonym;
       ent.actor = std::move(r->actor);
-      if (r->index != actors::AliasMatcher::kNone) memory.NoteSeen(r->index);
+      if (r->index != actors::AliasMatcher::kNone) {
+        memory.NoteSeen(r->index);
+        // As for recognised names: a demonym or capital also introduces its country.
+        const std::uint32_t c = resolver_.kb().FindId(r->actor.code);
+        if (c != actors::AliasMatcher::kNone) memory.NoteSeen(c);
+      }
       for (std::uint32_t e : covered) replaced[e] = true;
       added.push_back(std::move(ent));
     }

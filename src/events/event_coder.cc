@@ -374,7 +374,9 @@ class DocumentCoder {
     for (const TriggerEntry* entry : EntriesFor(tree, t, pos)) {
       if (!entry->objects.empty()) {
         // "cancel restrictions" (CONCEDE) but "cancel a visit" (REJECT): the object decides.
-        const std::int64_t object = tree.Child(t, "obj");
+        // ... in the passive too: "the curfew was lifted".
+        std::int64_t object = tree.Child(t, "obj");
+        if (object < 0) object = tree.Child(t, "nsubj:pass");
         if (object < 0 || std::find(entry->objects.begin(), entry->objects.end(),
                                     tree.Lemma(static_cast<std::uint32_t>(object))) == entry->objects.end()) {
           continue;
@@ -388,11 +390,14 @@ class DocumentCoder {
                               tree.BaseRel(t + 1) != "case";
         // "forced the UN refugee agency out of the country": UD makes "out of" the preposition of
         // the verb's oblique, yet it is the particle of "force out". Only for expulsions: "bail
-        // out of a deal" is no bail-out, "pull out of a deal" no troop withdrawal.
+        // out of a deal" is no bail-out, "pull out of a deal" no troop withdrawal, "forced their
+        // way out of the embassy" no expulsion.
         bool out_of = false;
+        const std::int64_t moved = tree.Child(t, "obj");
+        const bool expulsion =
+            entry->mode == "expel" && !(moved >= 0 && tree.Lemma(static_cast<std::uint32_t>(moved)) == "way");
         for (std::uint32_t ch : tree.Children(t)) {
-          if (entry->mode != "expel") break;
-          if (tree.BaseRel(ch) != "obl") continue;
+          if (!expulsion || tree.BaseRel(ch) != "obl") continue;
           const std::int64_t prep = tree.Child(ch, "case", entry->particle);
           out_of = out_of || (prep >= 0 && static_cast<std::uint32_t>(prep) + 1 < tree.end() &&
                               tree.Lemma(static_cast<std::uint32_t>(prep) + 1) == "of");
@@ -699,14 +704,15 @@ class DocumentCoder {
          --t) {
       const auto u = static_cast<std::uint32_t>(t);
       const TokenData& tok = tree.Tok(u);
-      if (tok.upos == "VERB" || (tok.upos == "AUX" && tree.Head(u) != static_cast<std::int64_t>(p))) {
-        return -1;
-      }
       // "the Netherlands, Portugal and the Czech Republic, which all have troops … in Iraq, have
-      // announced …": a relative clause describes the noun before it and is stepped over.
+      // announced …": a relative clause describes the noun before it and is stepped over, verbs
+      // and all.
       if (const std::int64_t start = RelativeClauseStart(tree, u, p); start >= 0 && start < t) {
         t = start;
         continue;
+      }
+      if (tok.upos == "VERB" || (tok.upos == "AUX" && tree.Head(u) != static_cast<std::int64_t>(p))) {
+        return -1;
       }
       if (tok.upos == "SCONJ" || tok.upos == "PRON" || tree.Text(u) == ";" || tree.Text(u) == ":") return -1;
       // "… of its founder Mikhail Khodorkovsky and has vowed to sue": a second conjunct shares
@@ -714,7 +720,17 @@ class DocumentCoder {
       if (tok.upos == "CCONJ" && tree.Head(u) == static_cast<std::int64_t>(p)) return -1;
       const std::int64_t e = entity_of_token_[u];
       // A nationality adjective is no party, but its plural names a people ("The Palestinians").
-      if (e >= 0 && (doc_.entities[e].label != "MISC" || In(tok.xpos, {"NNPS", "NNS"}))) return u;
+      if (e >= 0 && (doc_.entities[e].label != "MISC" || In(tok.xpos, {"NNPS", "NNS"}))) {
+        // The last of coordinated parties stands for all of them: answer the first conjunct,
+        // whose argument includes the others.
+        std::uint32_t first = u;
+        for (int depth = 0; depth < 8 && tree.BaseRel(first) == "conj"; ++depth) {
+          const std::int64_t head = tree.Head(first);
+          if (head < 0 || head > static_cast<std::int64_t>(first) || entity_of_token_[head] < 0) break;
+          first = static_cast<std::uint32_t>(head);
+        }
+        return first;
+      }
     }
     return -1;
   }
@@ -852,8 +868,8 @@ class DocumentCoder {
   // Chatham - have arrived", parsed with two subjects).
   static bool IsDeployedForceArgument(const DepTree& tree, const Candidate& c, std::int64_t actor) {
     const auto a = static_cast<std::uint32_t>(actor);
-    const auto [lo, hi] = tree.PhraseSpan(a);
-    for (std::uint32_t t = lo; t < hi; ++t) {
+    // Words before the head only: "the commander of the UN peacekeeping force" is a person.
+    for (std::uint32_t t = tree.PhraseSpan(a).first; t <= a; ++t) {
       if (IsDeployedForce(tree.Lemma(t)) && tree.Tok(t).upos == "NOUN") return true;
     }
     for (std::uint32_t ch : tree.Children(c.predicate)) {
@@ -1448,7 +1464,11 @@ class DocumentCoder {
     if (e < 0) return {};
     const Entity& ent = doc_.entities[e];
     const std::uint32_t after = ent.token_end;
-    const bool possessive = IsCountryLike(ent) && after < tree.end() && tree.Text(after) == "'s";
+    // "Algeria's leading activist" — but not a list of named people: "Kim, Japan's Taro Kono and
+    // China's Wang Yi met".
+    const bool possessive = IsCountryLike(ent) && after < tree.end() && tree.Tok(after).xpos == "POS" &&
+                            !(after + 1 < tree.end() && entity_of_token_[after + 1] >= 0 &&
+                              doc_.entities[entity_of_token_[after + 1]].label == "PER");
     return possessive || ent.norp ? ent.actor->code : std::string();
   }
 
@@ -1572,6 +1592,7 @@ class DocumentCoder {
         // ("rejected the plan and attacked", "complained that squatters took … and the UK
         // government has asked …" are two events each).
         if (rel == "conj" && tree.Tok(node).upos == "VERB" && tree.Child(node, "nsubj") < 0 &&
+            !In(tree.Tok(node).xpos, {"VBD", "VBZ", "VBP"}) &&
             In(tree.BaseRel(static_cast<std::uint32_t>(head)), {"xcomp", "ccomp"})) {
           node = static_cast<std::uint32_t>(head);
           continue;
@@ -1902,14 +1923,18 @@ class DocumentCoder {
     // "took personal charge of the response on Tuesday, chairing a meeting of the emergency
     // committee": the object of a participial adjunct, and the adjunct itself, happen at the
     // time of the clause they hang from.
-    if (tree.Tok(node).upos == "NOUN" && tree.BaseRel(node) == "obj" && tree.Head(node) >= 0) {
+    const auto participial_adjunct = [&tree](std::uint32_t n) {
+      return tree.BaseRel(n) == "advcl" && tree.Tok(n).xpos == "VBG" && tree.Child(n, "mark") < 0 &&
+             tree.Child(n, "nsubj") < 0;
+    };
+    if (tree.Tok(node).upos == "NOUN" && tree.BaseRel(node) == "obj" && tree.Head(node) >= 0 &&
+        participial_adjunct(static_cast<std::uint32_t>(tree.Head(node)))) {
       node = static_cast<std::uint32_t>(tree.Head(node));
       nodes.insert(node);
     }
     for (int depth = 0; depth < 4; ++depth) {
       const std::int64_t head = tree.Head(node);
-      const bool participial = tree.BaseRel(node) == "advcl" && tree.Tok(node).xpos == "VBG" &&
-                               tree.Child(node, "mark") < 0 && tree.Child(node, "nsubj") < 0;
+      const bool participial = participial_adjunct(node);
       if (head < 0 || (tree.BaseRel(node) != "xcomp" && !participial)) break;
       node = static_cast<std::uint32_t>(head);
       nodes.insert(node);
@@ -2214,28 +2239,39 @@ class DocumentCoder {
   // retreat that has material consequences now).
   static void ApplyAnnouncedRetreat(const DepTree& tree, Candidate& c) {
     if (c.event != "RETREAT") return;
+    // Only a withdrawal is announced ahead of itself: "declared a ceasefire" (CAMEO 0871) and
+    // "announced the release of 50 prisoners" report the retreat itself.
     const bool announced =
-        c.support && In(tree.Lemma(c.predicate), {"announce", "declare", "pledge", "promise", "vow"});
+        c.support && c.mode == "withdraw" && In(tree.Lemma(c.predicate), {"announce", "declare"});
     if (c.certainty != "future" && !(announced && c.certainty == "asserted")) return;
     c.event = "CONCEDE";
     c.certainty = "future";
     c.cameo = "080";
+    c.mode.clear();  // CONCEDE has no modes
   }
 
   // "The Macedonian army prepared to resume shelling": an armed force getting ready to attack
-  // raises its alert status (MOBILIZE troops, CAMEO 152); the attack itself has not happened.
+  // raises its alert status (MOBILIZE troops, CAMEO 152) — that has happened; the attack has not.
+  // Protesters preparing to storm a building are not a force.
   static void ApplyPreparedAttack(const DepTree& tree, Candidate& c) {
     if (c.event != "ASSAULT" || c.certainty != "future") return;
+    const bool force = std::any_of(c.actor.begin(), c.actor.end(), [](const EventArgument& a) {
+      return In(a.sector, {"MIL", "REB", "COP"});
+    });
+    if (!force) return;
     std::uint32_t node = c.predicate;
     for (int depth = 0; depth < 3; ++depth) {
       const std::int64_t head = tree.Head(node);
       if (head < 0 || tree.BaseRel(node) != "xcomp") return;
       node = static_cast<std::uint32_t>(head);
       if (In(tree.Lemma(node), {"prepare", "ready", "poise", "gear"})) {
+        const bool police = std::all_of(c.actor.begin(), c.actor.end(),
+                                        [](const EventArgument& a) { return a.sector == "COP"; });
         c.event = "MOBILIZE";
-        c.mode = "troops";
-        c.cameo = "152";
+        c.mode = police ? "police" : "troops";
+        c.cameo = police ? "151" : "152";
         c.context = {"military"};
+        c.certainty = "asserted";
         return;
       }
     }

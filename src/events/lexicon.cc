@@ -1,6 +1,7 @@
 #include "events/lexicon.h"
 
 #include <algorithm>
+#include <cctype>
 #include <fstream>
 #include <sstream>
 
@@ -78,10 +79,17 @@ Result<std::unique_ptr<TriggerLexicon>> TriggerLexicon::Parse(std::string_view t
     if (const auto gt = trigger.find('>'); gt != std::string_view::npos) {
       entry->lemma = std::string(trigger.substr(0, gt));
       for (std::string_view o : Split(trigger.substr(gt + 1), '|')) {
-        if (!Trim(o).empty()) entry->objects.emplace_back(Trim(o));
+        if (Trim(o).empty()) continue;
+        std::string object(Trim(o));
+        std::transform(object.begin(), object.end(), object.begin(),
+                       [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+        entry->objects.push_back(std::move(object));
       }
       if (entry->objects.empty() || entry->lemma.empty())
         return fail("'verb>object|object' needs both sides");
+      if (entry->lemma.find_first_of("+ ") != std::string::npos) {
+        return fail("'verb>object' takes a plain verb lemma (no particle or modifier)");
+      }
     } else if (const auto plus = trigger.find('+'); plus != std::string_view::npos) {
       entry->lemma = std::string(trigger.substr(0, plus));
       entry->particle = std::string(trigger.substr(plus + 1));
@@ -94,6 +102,7 @@ Result<std::unique_ptr<TriggerLexicon>> TriggerLexicon::Parse(std::string_view t
     const std::string_view pos = Trim(fields[1]);
     if (pos != "V" && pos != "N" && pos != "A") return fail("part of speech must be V, N or A");
     entry->pos = pos[0];
+    if (!entry->objects.empty() && entry->pos != 'V') return fail("'verb>object' entries are verbs (V)");
     entry->event = std::string(Trim(fields[2]));
     if (!IsPloverType(entry->event)) return fail("'" + entry->event + "' is not a PLOVER 2.0 event type");
     const std::string_view mode = Trim(fields[3]);

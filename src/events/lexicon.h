@@ -51,7 +51,7 @@ class TriggerLexicon {
   static Result<std::unique_ptr<TriggerLexicon>> LoadDefault();
 
   // Entries for a head lemma and part of speech ('V' or 'N'), most specific first (entries with a
-  // particle or modifier before plain ones), then by priority.
+  // particle, modifier or required objects before plain ones), then by priority.
   const std::vector<const TriggerEntry*>& Lookup(std::string_view lemma, char pos) const;
   bool IsSupportVerb(std::string_view lemma_with_particle) const;
   // +1 for a word of praise, -1 for one of criticism, 0 otherwise; pos 'V', 'N' or 'A'.
