@@ -5,7 +5,8 @@
 // Which kinds an entity may resolve to follows its NER label: a PER must be a person (or get a
 // sector from the title right before it: "Russian defense minister X"), a LOC never resolves to
 // a person or a bare sector noun, MISC and ORG take anything. Entities are visited in text order
-// because coreference only looks backwards.
+// because coreference only looks backwards. Afterwards the knowledge base's own scan of the text
+// adds the names the recogniser missed (AddKnowledgeBaseNames), so this stage assigns entities too.
 #include <algorithm>
 #include <cctype>
 
@@ -24,7 +25,8 @@ class ActorResolverComponent : public Component {
   explicit ActorResolverComponent(const actors::KnowledgeBase& kb) : resolver_(kb) {}
   std::string_view Name() const override { return "actors"; }
   LayerSet Requires() const override { return kLayerEntities; }
-  LayerSet Assigns() const override { return kLayerActors; }
+  // Fills Entity::actor, and adds the entities the knowledge base finds that the recogniser missed.
+  LayerSet Assigns() const override { return kLayerActors | kLayerEntities; }
 
   Status Process(Doc& doc) const override {
     std::int32_t day = 0;
@@ -73,6 +75,7 @@ class ActorResolverComponent : public Component {
     return Status::Ok();
   }
 
+ private:
   // Names the recogniser missed that the knowledge base knows: "Ibo traditional elders", and
   // "European Community foreign ministers" where the tagger read "Community" as a common noun and
   // the recogniser kept only "European". An alias occurrence becomes an entity when it covers
@@ -181,7 +184,6 @@ class ActorResolverComponent : public Component {
     doc.entities = std::move(merged);
   }
 
- private:
   // Whether only punctuation ("“Let us …") stands before token t in its sentence.
   static bool SentenceInitial(const Doc& doc, std::uint32_t t) {
     if (doc.sentences.empty()) return t == 0;

@@ -554,7 +554,7 @@ TEST(KbStage, FillsEntityActors) {
   auto stage = MakeActorResolver(config);
   ASSERT_TRUE(stage.ok()) << stage.status().ToString();
   EXPECT_EQ((*stage)->Requires(), kLayerEntities);
-  EXPECT_EQ((*stage)->Assigns(), kLayerActors);
+  EXPECT_EQ((*stage)->Assigns(), kLayerActors | kLayerEntities);
   Doc doc("seed",
           "North Korean leader Kim Jong Un met the Kremlin. Kim said North Korean troops would go. "
           "The reclusive Kim Jong Il traveled. Kim left.");
