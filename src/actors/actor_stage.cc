@@ -44,31 +44,12 @@ class ActorResolverComponent : public Component {
       Entity& ent = doc.entities[i];
       ent.actor.reset();
       if (ent.byte_end <= ent.byte_begin || ent.byte_end > doc.text.size()) continue;
-      actors::ResolveContext ctx;
-      ctx.memory = &memory;
-      ctx.kinds = KindsFor(ent);
-      // The sentence around the entity bounds the before/after windows.
-      std::uint32_t sb = 0, se = static_cast<std::uint32_t>(doc.text.size());
-      if (!doc.sentences.empty() && ent.token_begin < doc.tokens.size()) {
-        const auto& s = doc.sentences[doc.SentenceOfToken(ent.token_begin)];
-        sb = s.byte_begin;
-        se = std::max<std::uint32_t>(s.byte_end, ent.byte_end);
-      }
-      ctx.before = doc.slice(sb, ent.byte_begin);
-      ctx.after = doc.slice(ent.byte_end, se);
+      const actors::ResolveContext ctx =
+          ContextFor(doc, ent.token_begin, ent.byte_begin, ent.byte_end, KindsFor(ent), memory);
       const std::string_view mention = doc.slice(ent.byte_begin, ent.byte_end);
       auto r = resolver_.Resolve(mention, ctx, day);
       if (!r) continue;
-      if (r->index != actors::AliasMatcher::kNone) {
-        if (r->kind == ActorKind::kPerson) {
-          memory.NotePerson(resolver_.kb(), r->index, mention);
-        } else {
-          memory.NoteSeen(r->index);
-          // Naming a country's demonym or capital also introduces the country ("the North").
-          const std::uint32_t c = resolver_.kb().FindId(r->actor.code);
-          if (c != actors::AliasMatcher::kNone) memory.NoteSeen(c);
-        }
-      }
+      Remember(*r, mention, memory);
       ent.actor = std::move(r->actor);
     }
     AddKnowledgeBaseNames(doc, memory, day);
@@ -100,13 +81,14 @@ class ActorResolverComponent : public Component {
     for (const actors::MentionCandidate& m : found) {
       if (m.byte_end <= m.byte_begin || m.byte_end > doc.text.size()) continue;
       const char first = doc.text[m.byte_begin];
+      const bool capital = first >= 'A' && first <= 'Z';
       // Lower case is accepted for aliases of several words ("euro zone", "state department"),
       // not for a single word ("euro") or a definite description ("the union").
       const bool lower_phrase =
           first >= 'a' && first <= 'z' && doc.text.compare(m.byte_begin, 4, "the ") != 0 &&
           std::find(doc.text.begin() + m.byte_begin, doc.text.begin() + m.byte_end, ' ') !=
               doc.text.begin() + m.byte_end;
-      if ((first < 'A' || first > 'Z') && !lower_phrase) continue;
+      if (!capital && !lower_phrase) continue;
       const auto by_begin =
           std::lower_bound(doc.tokens.begin(), doc.tokens.end(), m.byte_begin,
                            [](const TokenData& t, std::uint32_t b) { return t.byte_begin < b; });
@@ -119,8 +101,7 @@ class ActorResolverComponent : public Component {
       // "Turkey's national security council", "Gaddafi's revolutionary guards", "the Iraqi
       // interior ministry": a lower-case name after a possessive or a nation is that nation's own
       // body, not the one the knowledge base lists under those words.
-      if ((first < 'A' || first > 'Z') && t0 > 0 &&
-          (doc.tokens[t0 - 1].xpos == "POS" || entity_of_token[t0 - 1] >= 0)) {
+      if (!capital && t0 > 0 && (doc.tokens[t0 - 1].xpos == "POS" || entity_of_token[t0 - 1] >= 0)) {
         continue;
       }
       bool blocked = false;
@@ -143,14 +124,13 @@ class ActorResolverComponent : public Component {
           ++capitalised;
       }
       if (capitalised < 2 && SentenceInitial(doc, t0)) continue;
-      actors::ResolveContext ctx;
-      ctx.memory = &memory;
-      ctx.kinds = KindBit(ActorKind::kCountry) | KindBit(ActorKind::kCapital) | KindBit(ActorKind::kDemonym) |
-                  KindBit(ActorKind::kOrganisation);
-      const auto& sentence = doc.sentences.empty() ? SentenceData{} : doc.sentences[doc.SentenceOfToken(t0)];
-      ctx.before = doc.slice(sentence.byte_begin, m.byte_begin);
-      ctx.after = doc.slice(m.byte_end, std::max(sentence.byte_end, m.byte_end));
-      auto r = resolver_.Resolve(doc.slice(m.byte_begin, m.byte_end), ctx, day);
+      const actors::ResolveContext ctx =
+          ContextFor(doc, t0, m.byte_begin, m.byte_end,
+                     KindBit(ActorKind::kCountry) | KindBit(ActorKind::kCapital) |
+                         KindBit(ActorKind::kDemonym) | KindBit(ActorKind::kOrganisation),
+                     memory);
+      const std::string_view mention = doc.slice(m.byte_begin, m.byte_end);
+      auto r = resolver_.Resolve(mention, ctx, day);
       if (!r || r->actor.code.empty() || r->kind == ActorKind::kPerson || r->kind == ActorKind::kAgent)
         continue;
       Entity ent;
@@ -162,13 +142,8 @@ class ActorResolverComponent : public Component {
                   : r->kind == ActorKind::kDemonym    ? "MISC"
                                                       : "LOC";
       ent.norp = r->kind == ActorKind::kDemonym;
+      Remember(*r, mention, memory);
       ent.actor = std::move(r->actor);
-      if (r->index != actors::AliasMatcher::kNone) {
-        memory.NoteSeen(r->index);
-        // As for recognised names: a demonym or capital also introduces its country.
-        const std::uint32_t c = resolver_.kb().FindId(r->actor.code);
-        if (c != actors::AliasMatcher::kNone) memory.NoteSeen(c);
-      }
       for (std::uint32_t e : covered) replaced[e] = true;
       added.push_back(std::move(ent));
     }
@@ -182,6 +157,39 @@ class ActorResolverComponent : public Component {
     std::stable_sort(merged.begin(), merged.end(),
                      [](const Entity& a, const Entity& b) { return a.byte_begin < b.byte_begin; });
     doc.entities = std::move(merged);
+  }
+
+  // The resolution context of the mention [begin, end) whose first token is `token`: the sentence
+  // around it bounds the before/after windows.
+  static actors::ResolveContext ContextFor(const Doc& doc, std::uint32_t token, std::uint32_t begin,
+                                           std::uint32_t end, actors::KindMask kinds,
+                                           actors::DocMemory& memory) {
+    actors::ResolveContext ctx;
+    ctx.memory = &memory;
+    ctx.kinds = kinds;
+    std::uint32_t sb = 0, se = static_cast<std::uint32_t>(doc.text.size());
+    if (!doc.sentences.empty() && token < doc.tokens.size()) {
+      const auto& s = doc.sentences[doc.SentenceOfToken(token)];
+      sb = s.byte_begin;
+      se = std::max<std::uint32_t>(s.byte_end, end);
+    }
+    ctx.before = doc.slice(sb, begin);
+    ctx.after = doc.slice(end, se);
+    return ctx;
+  }
+
+  // Notes what a resolution names in the document's memory, so later surnames and context-only
+  // aliases resolve against it.
+  void Remember(const actors::Resolution& r, std::string_view mention, actors::DocMemory& memory) const {
+    if (r.index == actors::AliasMatcher::kNone) return;
+    if (r.kind == ActorKind::kPerson) {
+      memory.NotePerson(resolver_.kb(), r.index, mention);
+      return;
+    }
+    memory.NoteSeen(r.index);
+    // Naming a country's demonym or capital also introduces the country ("the North").
+    const std::uint32_t c = resolver_.kb().FindId(r.actor.code);
+    if (c != actors::AliasMatcher::kNone) memory.NoteSeen(c);
   }
 
   // Whether only punctuation ("“Let us …") stands before token t in its sentence.

@@ -1,11 +1,11 @@
 #include "events/lexicon.h"
 
 #include <algorithm>
-#include <cctype>
 #include <fstream>
 #include <sstream>
 
 #include "core/model_file.h"
+#include "events/dep_tree.h"  // AsciiLower
 
 namespace newsgraph::events {
 namespace {
@@ -79,11 +79,7 @@ Result<std::unique_ptr<TriggerLexicon>> TriggerLexicon::Parse(std::string_view t
     if (const auto gt = trigger.find('>'); gt != std::string_view::npos) {
       entry->lemma = std::string(trigger.substr(0, gt));
       for (std::string_view o : Split(trigger.substr(gt + 1), '|')) {
-        if (Trim(o).empty()) continue;
-        std::string object(Trim(o));
-        std::transform(object.begin(), object.end(), object.begin(),
-                       [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-        entry->objects.push_back(std::move(object));
+        if (!Trim(o).empty()) entry->objects.push_back(AsciiLower(Trim(o)));
       }
       if (entry->objects.empty() || entry->lemma.empty())
         return fail("'verb>object|object' needs both sides");
