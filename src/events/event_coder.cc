@@ -306,6 +306,7 @@ class DocumentCoder {
         if (c.absorbed) continue;
         FillAttribution(tree, c);
         FillTimeAndPlace(tree, c);
+        ApplyUnidentifiedAttacker(tree, c);
         FillCertainty(tree, c);
         ApplyRefusal(tree, c);
         FillAssumedDate(tree, c);
@@ -783,14 +784,15 @@ class DocumentCoder {
     if (tree.Rel(p) == "acl:relcl") return h;
     // A finite verb hanging as a plain acl ("Iran's leader Khomeini today rejected …" misparsed)
     // still has the noun it hangs from as its subject.
-    if (tree.Rel(p) == "acl" && In(tree.Tok(p).xpos, {"VBD", "VBZ", "VBP"})) return h;
+    if (tree.Rel(p) == "acl" && In(tree.Tok(p).xpos, {"VBD", "VBZ", "VBP"}))
+      return OwnerOfInstrument(tree, h);
     // The same misparse with the verb tagged as a participle ("The German government today
     // welcomed the statement"): a true reduced relative ("troops killed in the attack") is
     // passive and has no object or clausal complement, so one that has them is active and its
     // noun is the subject.
     if (tree.Rel(p) == "acl" && tree.Tok(p).xpos == "VBN" && h < p && tree.Child(p, "aux:pass") < 0 &&
         (tree.Child(p, "obj") >= 0 || tree.Child(p, "ccomp") >= 0 || tree.Child(p, "xcomp") >= 0)) {
-      return h;
+      return OwnerOfInstrument(tree, h);
     }
     // ... or when the noun is the sentence's root and the participle has the kind of phrase only
     // an active verb takes: "G7 ministers called for more flexibility", "ministers met with
@@ -812,6 +814,26 @@ class DocumentCoder {
       if (tree.Child(p, "aux") < 0 || tree.CaseOf(p) == "to") return Subject(tree, h, depth + 1);
     }
     return -1;
+  }
+
+  // "British aircraft using precision guided missiles killed 4 Iraqis", misparsed as
+  // aircraft ← acl using ← obj missiles ← acl killed: the noun a misparsed main verb hangs from
+  // can be the object of a participle modifying the true subject (the instrument it uses), and
+  // the subject is the noun that participle describes.
+  static std::uint32_t OwnerOfInstrument(const DepTree& tree, std::uint32_t noun) {
+    for (int depth = 0; depth < 3 && tree.BaseRel(noun) == "obj"; ++depth) {
+      const std::int64_t verb = tree.Head(noun);
+      // The parser may hang a participle inside the instrument's own phrase too ("precision
+      // guided missiles" as precision ← acl guided ← obj missiles): climb through those.
+      if (verb < 0 || !In(tree.Tok(static_cast<std::uint32_t>(verb)).xpos, {"VBG", "VBN", "VBD"}) ||
+          tree.Rel(static_cast<std::uint32_t>(verb)) != "acl") {
+        break;
+      }
+      const std::int64_t owner = tree.Head(static_cast<std::uint32_t>(verb));
+      if (owner < 0 || owner > verb || !IsNominal(tree.Tok(static_cast<std::uint32_t>(owner)).upos)) break;
+      noun = static_cast<std::uint32_t>(owner);
+    }
+    return noun;
   }
 
   // The subject of a noun predicate with a copula, or -1. "confirmed British troops are on
@@ -1987,6 +2009,37 @@ class DocumentCoder {
         }
       }
     }
+  }
+
+  // "A roadside bombing near the town of Samarra killed one U.S. soldier", "A minefield explosion
+  // near Samarra killed two Iraqi youths": an attack done by a bomb, a blast or an unnamed attack
+  // has no named attacker, and PLOVER codes it to unidentified armed forces (sector UAF) of the
+  // country where it happened, as the gold records do. Only when the subject itself is the
+  // device or the attack; a passive without an agent ("were killed in a bombing") still names
+  // nobody and stays unemitted.
+  void ApplyUnidentifiedAttacker(const DepTree& tree, Candidate& c) const {
+    if (c.event != "ASSAULT" || c.actor.size() != 1 || !c.actor[0].code.empty() || c.speech_act) return;
+    const std::int64_t subject = tree.Child(c.predicate, "nsubj");
+    if (subject < 0) return;
+    const auto head = static_cast<std::uint32_t>(subject);
+    if (doc_.tokens[head].byte_begin < c.actor[0].byte_begin ||
+        doc_.tokens[head].byte_end > c.actor[0].byte_end) {
+      return;
+    }
+    if (!In(tree.Lemma(head), {"bomb", "bombing", "explosion", "blast", "mine", "landmine", "explosive",
+                               "device", "grenade", "attack", "ambush"})) {
+      return;
+    }
+    // Where: the clause's place, else one the device's own phrase names ("near the town of
+    // Samarra", whose "of" the clause's places do not take).
+    std::string country = c.location ? c.location->country : std::string();
+    for (std::uint32_t t = tree.begin(); t < tree.end() && country.empty(); ++t) {
+      const std::int64_t pi = place_of_token_[t];
+      if (pi >= 0 && AttachedTo(tree, t, {head})) country = doc_.places[pi].country;
+    }
+    if (country.empty()) return;
+    c.actor[0].code = country;
+    c.actor[0].sector = "UAF";
   }
 
   // --- 5: certainty ---------------------------------------------------------------------------

@@ -187,7 +187,8 @@ class CoderRulesTest : public ::testing::Test {
     // s35 248-256, s36 256-262, s37 262-269, s38 269-275, s39 275-281,
     // s40 281-288, s41 288-294, s42 294-299, s43 299-306, s44 306-316, s45 316-326, s46 326-332, s47 332-338,
     // s48 338-352, s49 352-368, s50 368-382, s51 382-391, s52 391-400, s53 400-404, s54 404-411, s55 411-418,
-    // s56 418-427, s57 427-441, s58 441-449, s59 449-461, s60 461-469, s61 469-479.
+    // s56 418-427, s57 427-441, s58 441-449, s59 449-461, s60 461-469, s61 469-479,
+    // s62 479-489, s63 489-499.
     AddEntity(doc_, 0, 1, "LOC", "RUS", "GOV", "Q159");
     AddEntity(doc_, 7, 8, "LOC", "UKR", "GOV", "Q212");
     AddEntity(doc_, 9, 10, "PER", "PRK", "GOV", "Q56226");
@@ -340,6 +341,17 @@ class CoderRulesTest : public ::testing::Test {
     tuesday.type = "DATE";
     tuesday.value = "2023-09-05";
     doc_.times.push_back(tuesday);
+    Entity samarra;  // a town the gazetteer places; no actor of its own
+    samarra.token_begin = 483;
+    samarra.token_end = 484;
+    samarra.byte_begin = doc_.tokens[483].byte_begin;
+    samarra.byte_end = doc_.tokens[483].byte_end;
+    samarra.label = "LOC";
+    doc_.entities.push_back(samarra);
+    doc_.places.push_back(PlaceAt(doc_, 483, "IRQ", "city"));
+    AddEntity(doc_, 486, 487, "LOC", "USA", "", "Q30");
+    AddNorp(doc_, 489, "GBR", "Q145");
+    AddNorp(doc_, 497, "IRQ", "Q796");
     // The knowledge base's sector nouns, as far as these sentences need them.
     auto sectors = [](std::string_view, std::string_view head, std::string_view) -> std::optional<ActorRef> {
       if (head == "police") return ActorRef{"", "", "", "COP", ""};
@@ -857,6 +869,20 @@ TEST_F(CoderRulesTest, AParticipialAdjunctTakesItsClausesTime) {
   const Event* e = InSentence(60, "CONSULT");
   ASSERT_NE(e, nullptr);
   EXPECT_EQ(e->date, "2023-09-05");
+}
+
+// A bomb or an attack as the subject names no attacker: unidentified armed forces of the country
+// where it happened, as the PLOVER records code it.
+TEST_F(CoderRulesTest, ABombingKillsForUnidentifiedForcesOfItsPlace) {
+  const Event* e = ExpectCoded(61, "ASSAULT", "IRQ", "USA");
+  ASSERT_NE(e, nullptr);
+  EXPECT_EQ(e->actor.at(0).sector, "UAF");
+}
+
+// A misparsed main verb hanging from the instrument a participle names ("aircraft using missiles
+// killed") has the noun that participle describes as its subject.
+TEST_F(CoderRulesTest, AMisparsedVerbUnderAnInstrumentTakesTheInstrumentsOwner) {
+  ExpectCoded(62, "ASSAULT", "GBR", "IRQ");
 }
 
 // The reported event F1 is on (type, actor codes, recipient codes): a side the system left uncoded
