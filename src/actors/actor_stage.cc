@@ -12,6 +12,7 @@
 
 #include "actors/resolver.h"
 #include "actors/tsv.h"
+#include "geo/gazetteer.h"
 #include "pipeline/stages.h"
 
 namespace newsgraph {
@@ -22,7 +23,14 @@ using actors::KindBit;
 
 class ActorResolverComponent : public Component {
  public:
-  explicit ActorResolverComponent(const actors::KnowledgeBase& kb) : resolver_(kb) {}
+  ActorResolverComponent(const actors::KnowledgeBase& kb, std::unique_ptr<geo::Gazetteer> places)
+      : places_(std::move(places)),
+        resolver_(kb, places_ ? actors::KnownNameFilter([places = places_.get()](std::string_view word) {
+                    thread_local std::vector<geo::Candidate> found;
+                    places->Lookup(word, found);
+                    return !found.empty();
+                  })
+                              : actors::KnownNameFilter()) {}
   std::string_view Name() const override { return "actors"; }
   LayerSet Requires() const override { return kLayerEntities; }
   // Fills Entity::actor, and adds the entities the knowledge base finds that the recogniser missed.
@@ -215,6 +223,7 @@ class ActorResolverComponent : public Component {
     return actors::kAllKinds;
   }
 
+  std::unique_ptr<geo::Gazetteer> places_;  // reads the shared kb file's "places" section in place
   actors::ActorResolver resolver_;
 };
 
@@ -223,7 +232,18 @@ class ActorResolverComponent : public Component {
 Result<std::unique_ptr<Component>> MakeActorResolver(const PipelineConfig& config) {
   auto kb = actors::SharedKnowledgeBase(config.kb_path);
   if (!kb.ok()) return kb.status();
-  return std::unique_ptr<Component>(std::make_unique<ActorResolverComponent>(**kb));
+  // The gazetteer keeps place names from being "corrected" into actor names (resolver.h). Without
+  // a compiled kb file (a fresh clone before `kb build`) there is no places section to read in
+  // place, and the resolver makes no spelling corrections.
+  std::unique_ptr<geo::Gazetteer> places;
+  if (const KbFile* file = (**kb).file(); file != nullptr) {
+    if (const auto section = file->Section("places")) {
+      auto gazetteer = geo::Gazetteer::FromSection(*section);
+      if (!gazetteer.ok()) return gazetteer.status();
+      places = std::move(gazetteer).value();
+    }
+  }
+  return std::unique_ptr<Component>(std::make_unique<ActorResolverComponent>(**kb, std::move(places)));
 }
 
 }  // namespace newsgraph

@@ -40,6 +40,25 @@ std::string Span(const RoleRecord& r) {
   return s;
 }
 
+// Only names of at least this length are corrections (a misspelt word may be one letter
+// shorter): among short names one edit too often leads to another real name ("Mali", "Bali").
+constexpr std::size_t kMinCorrectedLength = 6;
+
+// Whether a and b (lower-case ASCII) are one edit apart inside the word: one letter inserted,
+// deleted or substituted, or two adjacent letters swapped, with the first and the last letter
+// untouched. Equal strings are not. An edit at the end changes a word's form rather than its
+// spelling ("Americas" is not a typo of "American").
+bool OneEditApart(std::string_view a, std::string_view b) {
+  if (a.size() > b.size()) std::swap(a, b);
+  if (b.size() - a.size() > 1 || a.empty() || a.front() != b.front() || a.back() != b.back()) return false;
+  std::size_t i = 0;
+  while (i < a.size() && a[i] == b[i]) ++i;
+  if (i == b.size()) return false;  // equal
+  if (a.size() < b.size()) return a.substr(i) == b.substr(i + 1);
+  if (a.substr(i + 1) == b.substr(i + 1)) return true;  // substitution
+  return i + 1 < a.size() && a[i] == b[i + 1] && a[i + 1] == b[i] && a.substr(i + 2) == b.substr(i + 2);
+}
+
 std::vector<std::string> Tokens(std::string_view key) {
   std::vector<std::string> out;
   std::size_t i = 0;
@@ -127,7 +146,8 @@ std::uint32_t DocMemory::Surname(std::string_view key) const {
 // ---------------------------------------------------------------------------------------------
 // Role checks
 
-ActorResolver::ActorResolver(const KnowledgeBase& kb) : kb_(kb) {
+ActorResolver::ActorResolver(const KnowledgeBase& kb, KnownNameFilter known_elsewhere)
+    : kb_(kb), known_elsewhere_(std::move(known_elsewhere)) {
   for (std::uint32_t i = 0; i < kb_.actors().size(); ++i) {
     const ActorRecord& a = kb_.actor(i);
     if (a.kind != ActorKind::kPerson || a.name.empty()) continue;
@@ -135,6 +155,21 @@ ActorResolver::ActorResolver(const KnowledgeBase& kb) : kb_(kb) {
     const std::size_t space = SurnameFirst(a.code) ? name.find(' ') : name.rfind(' ');
     if (space == std::string_view::npos) continue;
     surnames_[LowerAscii(SurnameFirst(a.code) ? name.substr(0, space) : name.substr(space + 1))].push_back(i);
+  }
+  std::vector<std::string> words;
+  for (const auto& [surname, people] : surnames_) words.push_back(surname);
+  for (const ActorRecord& a : kb_.actors()) {
+    if ((a.kind == ActorKind::kCountry || a.kind == ActorKind::kDemonym) &&
+        a.name.find(' ') == std::string::npos) {
+      words.push_back(LowerAscii(a.name));
+    }
+  }
+  std::sort(words.begin(), words.end());
+  words.erase(std::unique(words.begin(), words.end()), words.end());
+  for (std::string& w : words) {
+    if (w.size() < kMinCorrectedLength) continue;
+    if (spellings_.size() <= w.size()) spellings_.resize(w.size() + 1);
+    spellings_[w.size()].push_back(std::move(w));
   }
 }
 
@@ -458,6 +493,86 @@ std::optional<Resolution> ActorResolver::Resolve(std::string_view mention, const
 
 std::optional<Resolution> ActorResolver::Resolve(std::string_view mention, const ResolveContext& ctx,
                                                  std::int32_t day) const {
+  std::optional<Resolution> exact = ResolveExact(mention, ctx, day);
+  if (exact && !exact->actor.code.empty()) return exact;
+  // A name the knowledge base does not know may be one it knows, misspelt ("Afganistan",
+  // "President Laurent Gbago"). The corrected reading is taken only when it is a coded actor, a
+  // person only when in office on the date: a typo of a leader's name in a report of their time.
+  const auto pieces = Pieces(mention, ctx, day, kAllKinds);
+  bool person_piece = false;
+  for (const Piece& p : pieces) person_piece |= kb_.actor(p.actor).kind == ActorKind::kPerson;
+  if (person_piece) return exact;
+  if (!known_elsewhere_) return exact;  // without the gazetteer's names a guess is too often wrong
+  const std::optional<std::string> corrected = CorrectSpelling(mention, pieces);
+  if (!corrected) return exact;
+  // The corrected name must be all known: in "District of Columbia" the knowledge base would
+  // read only "Colombia", and a longer name it does not know is no typo of one it knows. (A lone
+  // word is the name itself; a surname is then checked for its title below.)
+  const auto corrected_pieces = Pieces(*corrected, ctx, day, kAllKinds);
+  for (std::size_t i = 0; i < corrected->size() && corrected->find(' ') != std::string::npos; ++i) {
+    const bool word_start = std::isupper(static_cast<unsigned char>((*corrected)[i])) &&
+                            (i == 0 || !std::isalnum(static_cast<unsigned char>((*corrected)[i - 1])));
+    if (word_start && std::none_of(corrected_pieces.begin(), corrected_pieces.end(),
+                                   [i](const Piece& p) { return p.begin <= i && i < p.end; })) {
+      return exact;
+    }
+  }
+  std::optional<Resolution> r = ResolveExact(*corrected, ctx, day);
+  if (!r || r->actor.code.empty()) return exact;
+  // A person by a corrected surname alone only after a title ("President Gbago"): a lone word one
+  // letter from a leader's surname is as often someone else ("Radcliffe", "Carrey").
+  if (r->index != kNone && kb_.actor(r->index).kind == ActorKind::kPerson &&
+      (!CheckRole(r->index, day).held ||
+       (corrected->find(' ') == std::string::npos && r->note != "surname after a title"))) {
+    return exact;
+  }
+  r->note = "spelling corrected to \"" + *corrected + "\"" + (r->note.empty() ? "" : "; " + r->note);
+  return r;
+}
+
+std::optional<std::string> ActorResolver::CorrectSpelling(std::string_view mention,
+                                                          const std::vector<Piece>& pieces) const {
+  std::optional<std::string> out;
+  std::size_t i = 0;
+  while (i < mention.size()) {
+    std::size_t j = i;
+    while (j < mention.size() && std::isalpha(static_cast<unsigned char>(mention[j]))) ++j;
+    if (j == i) {
+      ++i;
+      continue;
+    }
+    const std::string_view word = mention.substr(i, j - i);
+    const bool covered =
+        std::any_of(pieces.begin(), pieces.end(), [&](const Piece& p) { return p.begin < j && i < p.end; });
+    if (!covered && word.size() + 1 >= kMinCorrectedLength &&
+        std::isupper(static_cast<unsigned char>(word[0])) &&
+        (j == mention.size() || !std::isalnum(static_cast<unsigned char>(mention[j]))) &&
+        !(known_elsewhere_ && known_elsewhere_(word))) {
+      const std::string lower = LowerAscii(word);
+      const std::string* found = nullptr;
+      for (std::size_t len = lower.size() - 1; len <= lower.size() + 1 && len < spellings_.size(); ++len) {
+        for (const std::string& candidate : spellings_[len]) {
+          if (!OneEditApart(lower, candidate)) continue;
+          if (found != nullptr && *found != candidate) return std::nullopt;  // two readings: no guess
+          found = &candidate;
+        }
+      }
+      if (found != nullptr) {
+        if (out) return std::nullopt;  // one typo per mention at most
+        std::string fixed(mention.substr(0, i));
+        fixed += static_cast<char>(std::toupper(static_cast<unsigned char>((*found)[0])));
+        fixed += found->substr(1);
+        fixed += mention.substr(j);
+        out = std::move(fixed);
+      }
+    }
+    i = j;
+  }
+  return out;
+}
+
+std::optional<Resolution> ActorResolver::ResolveExact(std::string_view mention, const ResolveContext& ctx,
+                                                      std::int32_t day) const {
   const auto pieces = Pieces(mention, ctx, day, kAllKinds);
   const auto allowed = [&](ActorKind k) { return (ctx.kinds & KindBit(k)) != 0; };
   const Piece* person = nullptr;

@@ -21,6 +21,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -91,15 +92,24 @@ struct MentionCandidate {
   std::uint32_t key = 0;  // key index (KnowledgeBase::KeyBegin/KeyEnd)
 };
 
+// Whether a word is a name the knowledge base's actors do not cover but another source knows (a
+// place in the gazetteer: "Granada", "Brixton", "Columbia"): such a word is never corrected to
+// a similar actor name ("Grenada", "Briton", "Colombia"). Spelling correction needs one: a
+// resolver built without it corrects nothing.
+using KnownNameFilter = std::function<bool(std::string_view word)>;
+
 class ActorResolver {
  public:
-  explicit ActorResolver(const KnowledgeBase& kb);
+  explicit ActorResolver(const KnowledgeBase& kb, KnownNameFilter known_elsewhere = {});
 
   // `date` is "YYYY-MM-DD" (a partial "YYYY-MM"/"YYYY" means its first day); "" means today.
   std::optional<Resolution> Resolve(std::string_view mention, const ResolveContext& context,
                                     std::string_view date) const;
   std::optional<Resolution> Resolve(std::string_view mention, const ResolveContext& context,
                                     std::int32_t day) const;
+  // Resolve, without the spelling correction of an unknown name (for the corrected text itself).
+  std::optional<Resolution> ResolveExact(std::string_view mention, const ResolveContext& context,
+                                         std::int32_t day) const;
 
   // Did `person` (actor index or id) hold an office on the date? `role` restricts the question to
   // one role ("head of government"); "" asks about any role.
@@ -128,6 +138,17 @@ class ActorResolver {
   // Lower-cased surname → people (kind person) with that surname: the last word of their name,
   // or the first for names written surname first ("Kim Jong Un").
   std::unordered_map<std::string, std::vector<std::uint32_t>> surnames_;
+  // Spelling correction ("Afganistan", "Laurent Gbago", "Abdelaziz Bouteflicka"): the mention
+  // with its one misspelt word replaced, when that word is capitalised, is covered by no alias,
+  // and is one edit (insertion, deletion, substitution, adjacent transposition; same first letter)
+  // from exactly one word of `spellings_`; nullopt otherwise.
+  std::optional<std::string> CorrectSpelling(std::string_view mention,
+                                             const std::vector<Piece>& pieces) const;
+  // Lower-cased words a misspelling may be corrected to, by length: people's surnames, and the
+  // one-word names of countries and nationality adjectives. Only these are worth the guess: they
+  // decide an actor's code, and they are long and distinctive enough for one edit to be a typo.
+  std::vector<std::vector<std::string>> spellings_;
+  KnownNameFilter known_elsewhere_;
   std::uint32_t PickCandidate(std::uint32_t key, std::string_view span, const ResolveContext& ctx,
                               std::int32_t day, KindMask kinds) const;
   std::vector<Piece> Pieces(std::string_view text, const ResolveContext& ctx, std::int32_t day,

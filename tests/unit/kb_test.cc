@@ -276,6 +276,43 @@ TEST(KbResolve, CapitalsOnlyAliasesNeedCapitals) {
   EXPECT_FALSE(resolver.Resolve("Zorblax Quuxington", {}, "2023-09-05").has_value());
 }
 
+// A misspelt country or leader is read as the one the knowledge base knows, one edit away, when
+// nothing else knows the word; a lone surname only after a title, a leader only in office.
+TEST(KbResolve, MisspeltNamesAreCorrectedWhenNothingElseKnowsThem) {
+  const KnownNameFilter places = [](std::string_view word) {
+    return word == "Granada" || word == "Columbia";
+  };
+  ActorResolver resolver(Kb(), places);
+  const auto afghanistan = resolver.Resolve("Afganistan", {}, "1986-06-01");
+  ASSERT_TRUE(afghanistan.has_value());
+  EXPECT_EQ(afghanistan->actor.code, "AFG");
+  EXPECT_NE(afghanistan->note.find("Afghanistan"), std::string::npos) << afghanistan->note;
+  const auto bouteflika = resolver.Resolve("Abdelaziz Bouteflicka", {}, "2003-01-01");
+  ASSERT_TRUE(bouteflika.has_value());
+  EXPECT_EQ(bouteflika->actor.code, "DZA");
+  EXPECT_EQ(bouteflika->actor.sector, "GOV");
+  ResolveContext titled;
+  titled.before = "an appeal from President ";
+  const auto gbagbo = resolver.Resolve("Gbago", titled, "2003-01-01");
+  ASSERT_TRUE(gbagbo.has_value());
+  EXPECT_EQ(gbagbo->actor.code, "CIV");
+  // Not corrected: a lone surname without a title, a leader out of office on the date, a place
+  // the gazetteer knows, a longer name the knowledge base does not know, a change of form at the
+  // end of a word, and anything when the resolver has no gazetteer filter.
+  EXPECT_FALSE(resolver.Resolve("Gbago", {}, "2003-01-01").has_value());
+  const auto out_of_office = resolver.Resolve("Abdelaziz Bouteflicka", {}, "1990-01-01");
+  EXPECT_TRUE(!out_of_office.has_value() || out_of_office->actor.code.empty());
+  EXPECT_FALSE(resolver.Resolve("Granada", {}, "2003-01-01").has_value());
+  const auto district = resolver.Resolve("District of Columbia", {}, "2003-01-01");
+  EXPECT_TRUE(!district.has_value() || district->actor.code != "COL");
+  const auto fund = resolver.Resolve("the Afganistan Relief Fund", {}, "2003-01-01");
+  EXPECT_TRUE(!fund.has_value() || fund->actor.code.empty());
+  const auto americas = resolver.Resolve("Americas", {}, "2003-01-01");
+  EXPECT_TRUE(!americas.has_value() || americas->actor.code.empty());
+  ActorResolver without_filter(Kb());
+  EXPECT_FALSE(without_filter.Resolve("Afganistan", {}, "1986-06-01").has_value());
+}
+
 TEST(KbResolve, SeedArticleActors) {
   Resolution r = Must("North Korean leader Kim Jong Un", "2023-09-05");
   EXPECT_EQ(r.actor.id, "Q56226");
