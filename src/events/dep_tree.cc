@@ -36,6 +36,14 @@ DepTree::DepTree(const Doc& doc, std::uint32_t sentence_index)
       root_seen = true;
     }
   }
+  rels_.resize(n);
+  for (std::uint32_t i = 0; i < n; ++i) {
+    rels_[i] = doc.tokens[begin_ + i].deprel;
+    if (rels_[i] != "nsubj" || heads_[i] < 0) continue;
+    for (const std::uint32_t sibling : children_[heads_[i] - begin_]) {
+      if (doc.tokens[sibling].deprel == "aux:pass") rels_[i] = "nsubj:pass";
+    }
+  }
   // A cycle would make upward walks loop; cut any token whose head chain does not reach a root.
   for (std::uint32_t i = 0; i < n; ++i) {
     std::int64_t cur = begin_ + i;
@@ -56,7 +64,7 @@ DepTree::DepTree(const Doc& doc, std::uint32_t sentence_index)
 }
 
 std::string_view DepTree::BaseRel(std::uint32_t t) const {
-  std::string_view rel = Tok(t).deprel;
+  std::string_view rel = Rel(t);
   const auto colon = rel.find(':');
   return colon == std::string_view::npos ? rel : rel.substr(0, colon);
 }

@@ -33,7 +33,10 @@ class DepTree {
   const std::string& Lemma(std::uint32_t t) const { return lemmas_[t - begin_]; }
   // Universal part of the relation ("obl" for "obl:tmod").
   std::string_view BaseRel(std::uint32_t t) const;
-  const std::string& Rel(std::uint32_t t) const { return Tok(t).deprel; }
+  // The relation, as parsed except for one repair: a subject of a verb with a passive auxiliary
+  // is its passive subject ("UK plans … have not been agreed" parsed with nsubj): UD never has
+  // both, and the coder must not take what was agreed for the party agreeing.
+  const std::string& Rel(std::uint32_t t) const { return rels_[t - begin_]; }
   // First child whose base relation is `rel` (and, when given, whose lemma is `lemma`), or -1.
   std::int64_t Child(std::uint32_t t, std::string_view rel, std::string_view lemma = {}) const;
   // Lemma of the case/mark child of t ("to", "with", "according"), or "".
@@ -55,6 +58,7 @@ class DepTree {
   std::vector<std::int64_t> heads_;
   std::vector<std::vector<std::uint32_t>> children_;
   std::vector<std::string> lemmas_;
+  std::vector<std::string> rels_;
 };
 
 }  // namespace newsgraph::events

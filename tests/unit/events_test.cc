@@ -188,7 +188,7 @@ class CoderRulesTest : public ::testing::Test {
     // s40 281-288, s41 288-294, s42 294-299, s43 299-306, s44 306-316, s45 316-326, s46 326-332, s47 332-338,
     // s48 338-352, s49 352-368, s50 368-382, s51 382-391, s52 391-400, s53 400-404, s54 404-411, s55 411-418,
     // s56 418-427, s57 427-441, s58 441-449, s59 449-461, s60 461-469, s61 469-479,
-    // s62 479-489, s63 489-499.
+    // s62 479-489, s63 489-499, s64 499-506.
     AddEntity(doc_, 0, 1, "LOC", "RUS", "GOV", "Q159");
     AddEntity(doc_, 7, 8, "LOC", "UKR", "GOV", "Q212");
     AddEntity(doc_, 9, 10, "PER", "PRK", "GOV", "Q56226");
@@ -352,6 +352,7 @@ class CoderRulesTest : public ::testing::Test {
     AddEntity(doc_, 486, 487, "LOC", "USA", "", "Q30");
     AddNorp(doc_, 489, "GBR", "Q145");
     AddNorp(doc_, 497, "IRQ", "Q796");
+    AddEntity(doc_, 499, 500, "LOC", "GBR", "", "Q145");
     // The knowledge base's sector nouns, as far as these sentences need them.
     auto sectors = [](std::string_view, std::string_view head, std::string_view) -> std::optional<ActorRef> {
       if (head == "police") return ActorRef{"", "", "", "COP", ""};
@@ -883,6 +884,12 @@ TEST_F(CoderRulesTest, ABombingKillsForUnidentifiedForcesOfItsPlace) {
 // killed") has the noun that participle describes as its subject.
 TEST_F(CoderRulesTest, AMisparsedVerbUnderAnInstrumentTakesTheInstrumentsOwner) {
   ExpectCoded(62, "ASSAULT", "GBR", "IRQ");
+}
+
+// A subject the parser labelled nsubj beside a passive auxiliary is what the verb was done to:
+// "UK plans have not been agreed" says nothing of Britain agreeing.
+TEST_F(CoderRulesTest, ASubjectBesideAPassiveAuxiliaryIsNoActor) {
+  EXPECT_EQ(InSentence(63, "AGREE"), nullptr);
 }
 
 // The reported event F1 is on (type, actor codes, recipient codes): a side the system left uncoded
