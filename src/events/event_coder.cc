@@ -2009,6 +2009,38 @@ class DocumentCoder {
         }
       }
     }
+    // "The IMF is to look at a proposal to help the relief effort when it meets in April": a
+    // when-clause says when the event of the clause it modifies happens, so its time dates the
+    // event that has none of its own. The parser often hangs such a clause as a relative clause of
+    // the object before it ("effort ← acl:relcl meets"); it still belongs to the verb above.
+    if (c.date.empty() && !c.speech_act) {
+      std::set<std::uint32_t> when_clauses;
+      for (std::uint32_t w = tree.begin(); w < tree.end(); ++w) {
+        if (tree.BaseRel(w) != "advcl" && tree.BaseRel(w) != "acl") continue;
+        const bool when =
+            std::any_of(tree.Children(w).begin(), tree.Children(w).end(), [&](std::uint32_t ch) {
+              return tree.Lemma(ch) == "when" && In(tree.BaseRel(ch), {"mark", "advmod"}) && ch < w;
+            });
+        if (!when) continue;
+        std::int64_t up = tree.Head(w);
+        for (int depth = 0; depth < 3 && up >= 0; ++depth) {
+          const auto u = static_cast<std::uint32_t>(up);
+          if (clause.count(u)) {
+            when_clauses.insert(w);
+            break;
+          }
+          if (tree.Tok(u).upos == "VERB") break;  // the clause of another verb
+          up = tree.Head(u);
+        }
+      }
+      for (std::uint32_t t = tree.begin(); t < tree.end() && c.date.empty() && !when_clauses.empty(); ++t) {
+        const std::int64_t ti = time_of_token_[t];
+        if (ti < 0 || !AttachedTo(tree, t, when_clauses)) continue;
+        const TimeExpr& tx = doc_.times[ti];
+        if (tx.type != "DATE" || tx.value.empty() || tx.value[0] < '0' || tx.value[0] > '9') continue;
+        c.date = tx.value.substr(0, tx.value.find('T'));
+      }
+    }
   }
 
   // "A roadside bombing near the town of Samarra killed one U.S. soldier", "A minefield explosion

@@ -188,7 +188,7 @@ class CoderRulesTest : public ::testing::Test {
     // s40 281-288, s41 288-294, s42 294-299, s43 299-306, s44 306-316, s45 316-326, s46 326-332, s47 332-338,
     // s48 338-352, s49 352-368, s50 368-382, s51 382-391, s52 391-400, s53 400-404, s54 404-411, s55 411-418,
     // s56 418-427, s57 427-441, s58 441-449, s59 449-461, s60 461-469, s61 469-479,
-    // s62 479-489, s63 489-499, s64 499-506.
+    // s62 479-489, s63 489-499, s64 499-506, s65 506-517.
     AddEntity(doc_, 0, 1, "LOC", "RUS", "GOV", "Q159");
     AddEntity(doc_, 7, 8, "LOC", "UKR", "GOV", "Q212");
     AddEntity(doc_, 9, 10, "PER", "PRK", "GOV", "Q56226");
@@ -353,6 +353,13 @@ class CoderRulesTest : public ::testing::Test {
     AddNorp(doc_, 489, "GBR", "Q145");
     AddNorp(doc_, 497, "IRQ", "Q796");
     AddEntity(doc_, 499, 500, "LOC", "GBR", "", "Q145");
+    AddEntity(doc_, 506, 507, "PER", "PRK", "GOV", "Q56226");
+    TimeExpr october;
+    october.byte_begin = doc_.tokens[515].byte_begin;
+    october.byte_end = doc_.tokens[515].byte_end;
+    october.type = "DATE";
+    october.value = "2023-10";
+    doc_.times.push_back(october);
     // The knowledge base's sector nouns, as far as these sentences need them.
     auto sectors = [](std::string_view, std::string_view head, std::string_view) -> std::optional<ActorRef> {
       if (head == "police") return ActorRef{"", "", "", "COP", ""};
@@ -890,6 +897,15 @@ TEST_F(CoderRulesTest, AMisparsedVerbUnderAnInstrumentTakesTheInstrumentsOwner) 
 // "UK plans have not been agreed" says nothing of Britain agreeing.
 TEST_F(CoderRulesTest, ASubjectBesideAPassiveAuxiliaryIsNoActor) {
   EXPECT_EQ(InSentence(63, "AGREE"), nullptr);
+}
+
+// A when-clause dates the event of the clause above it, also when the parser hung it as a
+// relative clause of the object.
+TEST_F(CoderRulesTest, AWhenClauseDatesTheEventAboveIt) {
+  const Event* e = ExpectCoded(64, "AGREE", "PRK", "");
+  ASSERT_NE(e, nullptr);
+  EXPECT_EQ(e->certainty, "future");
+  EXPECT_EQ(e->date, "2023-10");
 }
 
 // The reported event F1 is on (type, actor codes, recipient codes): a side the system left uncoded
