@@ -307,6 +307,7 @@ class DocumentCoder {
         FillAttribution(tree, c);
         FillTimeAndPlace(tree, c);
         ApplyUnidentifiedAttacker(tree, c);
+        ApplyProtestersPlace(c);
         FillCertainty(tree, c);
         ApplyRefusal(tree, c);
         FillAssumedDate(tree, c);
@@ -782,6 +783,14 @@ class DocumentCoder {
     }
     if (rel == "conj" && tree.Tok(h).upos == "VERB") return Subject(tree, h, depth + 1);
     if (tree.Rel(p) == "acl:relcl") return h;
+    // "demonstrators protesting election results": a present participle modifying a noun has
+    // that noun as its subject (UD's reduced relative) -- when the noun names people who can act;
+    // "the 12 countries sharing the euro", "a court order blocking the auction", "the policy of
+    // selling stakes" (a preposition: no reduced relative) describe, they do not report an act.
+    if (tree.Rel(p) == "acl" && tree.Tok(p).xpos == "VBG" && h < p && tree.Child(p, "mark") < 0 &&
+        tree.Child(p, "case") < 0 && IsActingPeople(tree, h)) {
+      return h;
+    }
     // A finite verb hanging as a plain acl ("Iran's leader Khomeini today rejected …" misparsed)
     // still has the noun it hangs from as its subject.
     if (tree.Rel(p) == "acl" && In(tree.Tok(p).xpos, {"VBD", "VBZ", "VBP"}))
@@ -904,6 +913,17 @@ class DocumentCoder {
     return In(lemma,
               {"troop", "force", "soldier", "peacekeeper", "deployment", "contingent", "battalion", "unit",
                "ship", "warship", "frigate", "vessel", "aircraft", "plane", "jet", "helicopter", "convoy"});
+  }
+
+  // A person or group the recogniser named, or a noun for people who act together (protesters,
+  // fighters, officials).
+  bool IsActingPeople(const DepTree& tree, std::uint32_t t) const {
+    if (const std::int64_t e = entity_of_token_[t]; e >= 0) return doc_.entities[e].label != "MISC";
+    return IsPeopleNoun(tree.Lemma(t)) ||
+           In(tree.Lemma(t), {"demonstrator", "protester", "protestor", "student", "crowd",    "activist",
+                              "supporter",    "opponent",  "rioter",    "marcher", "striker",  "farmer",
+                              "villager",     "prisoner",  "youth",     "rebel",   "militant", "guerrilla",
+                              "fighter",      "police",    "leader",    "minister"});
   }
 
   static bool IsPeopleNoun(std::string_view lemma) {
@@ -2072,6 +2092,17 @@ class DocumentCoder {
     if (country.empty()) return;
     c.actor[0].code = country;
     c.actor[0].sector = "UAF";
+  }
+
+  // "demonstrators protesting election results in Monrovia", "Prisoners rioted at a jail in
+  // Dili": protesters the text does not place otherwise are people of the country where they
+  // protest, as the PLOVER records code them.
+  void ApplyProtestersPlace(Candidate& c) const {
+    if (c.event != "PROTEST" || c.actor.empty() || !Codes(c.actor).empty() || c.speech_act || !c.location ||
+        c.location->country.empty()) {
+      return;
+    }
+    for (EventArgument& a : c.actor) a.code = c.location->country;
   }
 
   // --- 5: certainty ---------------------------------------------------------------------------

@@ -188,7 +188,8 @@ class CoderRulesTest : public ::testing::Test {
     // s40 281-288, s41 288-294, s42 294-299, s43 299-306, s44 306-316, s45 316-326, s46 326-332, s47 332-338,
     // s48 338-352, s49 352-368, s50 368-382, s51 382-391, s52 391-400, s53 400-404, s54 404-411, s55 411-418,
     // s56 418-427, s57 427-441, s58 441-449, s59 449-461, s60 461-469, s61 469-479,
-    // s62 479-489, s63 489-499, s64 499-506, s65 506-517.
+    // s62 479-489, s63 489-499, s64 499-506, s65 506-517,
+    // s66 517-526.
     AddEntity(doc_, 0, 1, "LOC", "RUS", "GOV", "Q159");
     AddEntity(doc_, 7, 8, "LOC", "UKR", "GOV", "Q212");
     AddEntity(doc_, 9, 10, "PER", "PRK", "GOV", "Q56226");
@@ -360,6 +361,8 @@ class CoderRulesTest : public ::testing::Test {
     october.type = "DATE";
     october.value = "2023-10";
     doc_.times.push_back(october);
+    AddEntity(doc_, 524, 525, "LOC", "LBR", "GOV", "capital:LBR");
+    doc_.places.push_back(PlaceAt(doc_, 524, "LBR", "city"));
     // The knowledge base's sector nouns, as far as these sentences need them.
     auto sectors = [](std::string_view, std::string_view head, std::string_view) -> std::optional<ActorRef> {
       if (head == "police") return ActorRef{"", "", "", "COP", ""};
@@ -906,6 +909,14 @@ TEST_F(CoderRulesTest, AWhenClauseDatesTheEventAboveIt) {
   ASSERT_NE(e, nullptr);
   EXPECT_EQ(e->certainty, "future");
   EXPECT_EQ(e->date, "2023-10");
+}
+
+// A present participle modifying people has them as its subject, and protesters the text does
+// not place are people of the country where they protest.
+TEST_F(CoderRulesTest, ProtestersOfAParticipleArePlacedWhereTheyProtest) {
+  const Event* e = ExpectCoded(65, "PROTEST", "LBR", "LBR");
+  ASSERT_NE(e, nullptr);
+  EXPECT_EQ(e->actor.at(0).text, "demonstrators");
 }
 
 // The reported event F1 is on (type, actor codes, recipient codes): a side the system left uncoded
