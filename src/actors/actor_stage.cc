@@ -9,6 +9,8 @@
 // adds the names the recogniser missed (AddKnowledgeBaseNames), so this stage assigns entities too.
 #include <algorithm>
 #include <cctype>
+#include <optional>
+#include <string_view>
 
 #include "actors/resolver.h"
 #include "actors/tsv.h"
@@ -61,10 +63,76 @@ class ActorResolverComponent : public Component {
       ent.actor = std::move(r->actor);
     }
     AddKnowledgeBaseNames(doc, memory, day);
+    PlaceFirstNamedByLede(doc, memory, day);
     return Status::Ok();
   }
 
  private:
+  // "An ex-Russian intelligence officer who risked his life spying for MI6 is entering the seventh
+  // week of a hunger strike … Viktor Makarov, 50, claims he has been betrayed": a report
+  // introduces its protagonist by an indefinite description and names them a sentence or two
+  // later. When the first person the document names is one the knowledge base does not know, and
+  // a sentence before names "a/an <country or nationality …> <person noun>", that person is the
+  // one described and takes the description's country and sector, as do later mentions of the
+  // same surname ("Mr Makarov"). Only the opening sentences count: further on, a description and
+  // the next name are as often two people.
+  void PlaceFirstNamedByLede(Doc& doc, actors::DocMemory& memory, std::int32_t day) const {
+    constexpr std::uint32_t kLedeSentences = 4;
+    std::int64_t first = -1;
+    for (std::uint32_t i = 0; i < doc.entities.size(); ++i) {
+      if (doc.entities[i].label == "PER") {
+        first = i;
+        break;
+      }
+    }
+    if (first < 0) return;
+    Entity& named = doc.entities[static_cast<std::size_t>(first)];
+    if (named.actor && !named.actor->code.empty()) return;
+    std::uint32_t sentence = 0;
+    while (sentence < doc.sentences.size() && doc.sentences[sentence].token_end <= named.token_begin)
+      ++sentence;
+    if (sentence == 0 || sentence >= kLedeSentences) return;
+    std::optional<actors::Resolution> described;
+    for (std::uint32_t t = doc.sentences[0].token_begin;
+         t < doc.sentences[sentence].token_begin && !described; ++t) {
+      const TokenData& det = doc.tokens[t];
+      if (det.upos != "DET" || (det.lemma != "a" && det.lemma != "an") || det.head <= 0) continue;
+      std::uint32_t s = 0;
+      while (doc.sentences[s].token_end <= t) ++s;
+      const std::uint32_t head = doc.sentences[s].token_begin + static_cast<std::uint32_t>(det.head) - 1;
+      if (head <= t || head >= doc.sentences[s].token_end || doc.tokens[head].upos != "NOUN" ||
+          !IsPersonNoun(doc.tokens[head].lemma)) {
+        continue;
+      }
+      const std::uint32_t begin = doc.tokens[t + 1].byte_begin;
+      const std::uint32_t end = doc.tokens[head].byte_end;
+      const actors::ResolveContext ctx = ContextFor(doc, t + 1, begin, end, actors::kAllKinds, memory);
+      auto r = resolver_.Resolve(doc.slice(begin, end), ctx, day);
+      if (r && !r->actor.code.empty() && r->kind != ActorKind::kPerson) described = std::move(r);
+    }
+    if (!described) return;
+    const std::string_view name = doc.slice(named.byte_begin, named.byte_end);
+    const std::string_view surname = name.substr(name.rfind(' ') + 1);
+    for (std::size_t i = static_cast<std::size_t>(first); i < doc.entities.size(); ++i) {
+      Entity& e = doc.entities[i];
+      if (e.label != "PER" || (e.actor && !e.actor->code.empty())) continue;
+      const std::string_view mention = doc.slice(e.byte_begin, e.byte_end);
+      if (i != static_cast<std::size_t>(first) && mention.substr(mention.rfind(' ') + 1) != surname) continue;
+      e.actor = ActorRef{"", std::string(name), described->actor.code, described->actor.sector, ""};
+    }
+  }
+
+  static bool IsPersonNoun(std::string_view lemma) {
+    static constexpr std::string_view kNouns[] = {
+        "officer",   "man",         "woman",        "spy",      "agent",    "official",  "soldier",
+        "diplomat",  "businessman", "journalist",   "activist", "student",  "worker",    "dissident",
+        "defector",  "politician",  "lawyer",       "doctor",   "priest",   "commander", "militant",
+        "refugee",   "pensioner",   "teenager",     "tourist",  "engineer", "scientist", "campaigner",
+        "executive", "banker",      "hostage",      "prisoner", "suspect",  "boy",       "girl",
+        "mother",    "father",      "businesswoman"};
+    return std::find(std::begin(kNouns), std::end(kNouns), lemma) != std::end(kNouns);
+  }
+
   // Names the recogniser missed that the knowledge base knows: "Ibo traditional elders", and
   // "European Community foreign ministers" where the tagger read "Community" as a common noun and
   // the recogniser kept only "European". An alias occurrence becomes an entity when it covers

@@ -586,6 +586,42 @@ TEST(KbFileFormat, FullKnowledgeBaseRoundTrips) {
 
 // --- the pipeline stage ----------------------------------------------------------------------
 
+// One token per space-separated word and a sentence per full stop, as the stage tests below need.
+Doc SpaceTokenized(std::string id, std::string text) {
+  Doc doc(std::move(id), std::move(text));
+  std::size_t at = 0;
+  while (at < doc.text.size()) {
+    const std::size_t end = std::min(doc.text.find(' ', at), doc.text.size());
+    TokenData t;
+    t.byte_begin = static_cast<std::uint32_t>(at);
+    t.byte_end = static_cast<std::uint32_t>(end);
+    t.lemma = std::string(doc.slice(t.byte_begin, t.byte_end));
+    doc.tokens.push_back(t);
+    if (doc.text.compare(at, end - at, ".") == 0) {
+      SentenceData s;
+      s.token_begin = doc.sentences.empty() ? 0 : doc.sentences.back().token_end;
+      s.token_end = static_cast<std::uint32_t>(doc.tokens.size());
+      s.byte_begin = doc.tokens[s.token_begin].byte_begin;
+      s.byte_end = static_cast<std::uint32_t>(end);
+      doc.sentences.push_back(s);
+    }
+    at = end + 1;
+  }
+  return doc;
+}
+
+Entity PersonAt(const Doc& doc, std::string_view name, std::size_t from) {
+  Entity e;
+  e.byte_begin = static_cast<std::uint32_t>(doc.text.find(name, from));
+  e.byte_end = e.byte_begin + static_cast<std::uint32_t>(name.size());
+  while (e.token_begin < doc.tokens.size() && doc.tokens[e.token_begin].byte_begin < e.byte_begin)
+    ++e.token_begin;
+  e.token_end = e.token_begin;
+  while (e.token_end < doc.tokens.size() && doc.tokens[e.token_end].byte_end <= e.byte_end) ++e.token_end;
+  e.label = "PER";
+  return e;
+}
+
 TEST(KbStage, FillsEntityActors) {
   PipelineConfig config;
   auto stage = MakeActorResolver(config);
@@ -632,28 +668,12 @@ TEST(KbStage, AddsNamesTheRecogniserMissed) {
   PipelineConfig config;
   auto stage = MakeActorResolver(config);
   ASSERT_TRUE(stage.ok()) << stage.status().ToString();
-  Doc doc("names",
-          "Officials said Lockheed Martin sued Boeing . \" Let us go . The commission said the euro fell . "
-          "Ministers backed the European common market plan and the euro area budget . Talks with the union "
-          "failed .");
+  Doc doc = SpaceTokenized(
+      "names",
+      "Officials said Lockheed Martin sued Boeing . \" Let us go . The commission said the euro fell . "
+      "Ministers backed the European common market plan and the euro area budget . Talks with the union "
+      "failed .");
   doc.date = "2005-01-10";
-  std::size_t at = 0;
-  while (at < doc.text.size()) {  // one token per space-separated word, a sentence per full stop
-    const std::size_t end = std::min(doc.text.find(' ', at), doc.text.size());
-    TokenData t;
-    t.byte_begin = static_cast<std::uint32_t>(at);
-    t.byte_end = static_cast<std::uint32_t>(end);
-    doc.tokens.push_back(t);
-    if (doc.text.compare(at, end - at, ".") == 0) {
-      SentenceData s;
-      s.token_begin = doc.sentences.empty() ? 0 : doc.sentences.back().token_end;
-      s.token_end = static_cast<std::uint32_t>(doc.tokens.size());
-      s.byte_begin = doc.tokens[s.token_begin].byte_begin;
-      s.byte_end = static_cast<std::uint32_t>(end);
-      doc.sentences.push_back(s);
-    }
-    at = end + 1;
-  }
   Entity lockheed;  // the recogniser's PER, which the knowledge base cannot resolve as a person
   lockheed.byte_begin = static_cast<std::uint32_t>(doc.text.find("Lockheed"));
   lockheed.byte_end = lockheed.byte_begin + 15;
@@ -678,6 +698,45 @@ TEST(KbStage, AddsNamesTheRecogniserMissed) {
   for (std::size_t i = 1; i < doc.entities.size(); ++i) {
     EXPECT_LT(doc.entities[i - 1].byte_begin, doc.entities[i].byte_begin);
   }
+}
+
+// A report's protagonist, introduced by an indefinite description and named afterwards, takes
+// the description's country when the knowledge base does not know them; so do later mentions of
+// the surname, and nobody else.
+TEST(KbStage, TheFirstPersonNamedIsTheOneTheLedeDescribed) {
+  PipelineConfig config;
+  auto stage = MakeActorResolver(config);
+  ASSERT_TRUE(stage.ok()) << stage.status().ToString();
+  const auto described = [](std::string text) {
+    Doc doc = SpaceTokenized("lede", std::move(text));
+    doc.date = "2005-01-10";
+    for (std::uint32_t t = 0; t + 2 < doc.tokens.size(); ++t) {
+      if (doc.slice(doc.tokens[t].byte_begin, doc.tokens[t].byte_end) != "An") continue;
+      doc.tokens[t].upos = "DET";
+      doc.tokens[t].lemma = "an";
+      doc.tokens[t].head = static_cast<std::int32_t>(t + 4);  // "An ex-Russian intelligence officer"
+      doc.tokens[t + 3].upos = "NOUN";
+    }
+    return doc;
+  };
+  Doc doc = described(
+      "An ex-Russian intelligence officer is on strike . Viktor Makarov , 50 , claims he was betrayed . "
+      "Mr Makarov met Ivan Petrov .");
+  doc.entities.push_back(PersonAt(doc, "Viktor Makarov", 0));
+  doc.entities.push_back(PersonAt(doc, "Mr Makarov", 0));
+  doc.entities.push_back(PersonAt(doc, "Ivan Petrov", 0));
+  ASSERT_TRUE((*stage)->Process(doc).ok());
+  ASSERT_EQ(doc.entities.size(), 3u);
+  ASSERT_TRUE(doc.entities[0].actor.has_value());
+  EXPECT_EQ(doc.entities[0].actor->code, "RUS");
+  ASSERT_TRUE(doc.entities[1].actor.has_value());
+  EXPECT_EQ(doc.entities[1].actor->code, "RUS");
+  EXPECT_TRUE(!doc.entities[2].actor || doc.entities[2].actor->code.empty());
+  // A description after the name describes someone else.
+  Doc after = described("Viktor Makarov is on strike . An ex-Russian intelligence officer spoke .");
+  after.entities.push_back(PersonAt(after, "Viktor Makarov", 0));
+  ASSERT_TRUE((*stage)->Process(after).ok());
+  EXPECT_TRUE(!after.entities[0].actor || after.entities[0].actor->code.empty());
 }
 
 }  // namespace
