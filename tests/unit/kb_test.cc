@@ -267,6 +267,14 @@ TEST(KbResolve, AfricanArmedGroupsAndParties) {
   EXPECT_EQ(Must("Kifaya", "2005-06-01").actor.code, "EGY");
 }
 
+// Intelligence services are their country's SPY sector; the Soviet KGB is coded RUS, as the
+// PLOVER records code the Soviet Union.
+TEST(KbResolve, IntelligenceServices) {
+  EXPECT_EQ(Must("a senior KGB officer", "1985-01-01").actor.code, "RUS");
+  EXPECT_EQ(Must("a senior KGB officer", "1985-01-01").actor.sector, "SPY");
+  EXPECT_EQ(Must("MI6", "2005-01-01").actor.code, "GBR");
+}
+
 TEST(KbResolve, CapitalsOnlyAliasesNeedCapitals) {
   EXPECT_EQ(Must("U.S. and allied sources", "2023-09-05").actor.code, "USA");
   EXPECT_EQ(Must("US", "2023-09-05").actor.code, "USA");
