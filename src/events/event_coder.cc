@@ -1586,13 +1586,15 @@ class DocumentCoder {
         if (arg.entity_id.empty()) arg.entity_id = ref->id;
       }
     }
+    // "MPs" keeps its plural as its lemma (the lemmatizer leaves capitalised words alone).
+    const std::string_view body = head == "mps" ? std::string_view("mp") : std::string_view(head);
     if (arg.code.empty() && !home_country_.empty() &&
-        In(head, {"government", "minister", "mp", "parliament", "cabinet", "chancellor", "department",
+        In(body, {"government", "minister", "mp", "parliament", "cabinet", "chancellor", "department",
                   "ministry", "parliamentarian", "lawmaker", "legislator", "treasury"})) {
       arg.code = home_country_;
       if (arg.sector.empty()) {
         arg.sector =
-            In(head, {"parliament", "mp", "parliamentarian", "lawmaker", "legislator"}) ? "LEG" : "GOV";
+            In(body, {"parliament", "mp", "parliamentarian", "lawmaker", "legislator"}) ? "LEG" : "GOV";
       }
     }
     return arg;
@@ -1660,6 +1662,19 @@ class DocumentCoder {
           if (outer->event == "THREATEN" && !Codes(inner.recipient).empty() &&
               !RecipientIsObject(tree, *outer)) {
             outer->recipient = inner.recipient;
+          }
+          break;
+        }
+        // "MPs backed the invasion of Iraq", "welcomed the ceasefire": an event named as the
+        // object of support is what is supported, not an event the sentence reports; the support
+        // is for whoever does it (the invasion's actor when the text names one), not for its
+        // target.
+        if (outer != nullptr && outer->event == "SUPPORT" && depth == 0 && rel == "obj" && !inner.support &&
+            tree.Tok(inner.trigger).upos == "NOUN" && outer->predicate == h) {
+          inner.absorbed = true;
+          outer->recipient.clear();
+          if (!Codes(inner.actor).empty() && Codes(inner.actor) != Codes(outer->actor)) {
+            outer->recipient = inner.actor;
           }
           break;
         }

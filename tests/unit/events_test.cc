@@ -189,7 +189,7 @@ class CoderRulesTest : public ::testing::Test {
     // s48 338-352, s49 352-368, s50 368-382, s51 382-391, s52 391-400, s53 400-404, s54 404-411, s55 411-418,
     // s56 418-427, s57 427-441, s58 441-449, s59 449-461, s60 461-469, s61 469-479,
     // s62 479-489, s63 489-499, s64 499-506, s65 506-517,
-    // s66 517-526.
+    // s66 517-526, s67 526-533.
     AddEntity(doc_, 0, 1, "LOC", "RUS", "GOV", "Q159");
     AddEntity(doc_, 7, 8, "LOC", "UKR", "GOV", "Q212");
     AddEntity(doc_, 9, 10, "PER", "PRK", "GOV", "Q56226");
@@ -363,6 +363,8 @@ class CoderRulesTest : public ::testing::Test {
     doc_.times.push_back(october);
     AddEntity(doc_, 524, 525, "LOC", "LBR", "GOV", "capital:LBR");
     doc_.places.push_back(PlaceAt(doc_, 524, "LBR", "city"));
+    AddEntity(doc_, 526, 527, "LOC", "GBR", "GOV", "Q145");
+    AddEntity(doc_, 531, 532, "LOC", "IRQ", "GOV", "Q796");
     // The knowledge base's sector nouns, as far as these sentences need them.
     auto sectors = [](std::string_view, std::string_view head, std::string_view) -> std::optional<ActorRef> {
       if (head == "police") return ActorRef{"", "", "", "COP", ""};
@@ -917,6 +919,34 @@ TEST_F(CoderRulesTest, ProtestersOfAParticipleArePlacedWhereTheyProtest) {
   const Event* e = ExpectCoded(65, "PROTEST", "LBR", "LBR");
   ASSERT_NE(e, nullptr);
   EXPECT_EQ(e->actor.at(0).text, "demonstrators");
+}
+
+// An event named as the object of support is what is supported: no event of its own, and the
+// support is not for its target.
+TEST_F(CoderRulesTest, WhatIsSupportedIsNoEventAndNoRecipient) {
+  const Event* e = ExpectCoded(66, "SUPPORT", "GBR", "");
+  ASSERT_NE(e, nullptr);
+  EXPECT_TRUE(e->recipient.empty());
+  EXPECT_EQ(InSentence(66, "ASSAULT"), nullptr);
+}
+
+// "MPs", "the government" of a report about one country's politics are that country's; "MPs"
+// keeps its plural as its lemma.
+TEST(EventCoderHomeCountry, MembersOfParliamentAreTheReportsOwn) {
+  auto docs = ReadConlluFile(std::string(NEWSGRAPH_TEST_DATA) + "/events/home_country.conllu");
+  ASSERT_TRUE(docs.ok()) << docs.status().ToString();
+  Doc doc = std::move(docs.value().front());
+  doc.date = "2005-01-10";
+  AddEntity(doc, 0, 1, "PER", "GBR", "GOV", "Q9545");
+  AddEntity(doc, 2, 3, "PER", "GBR", "GOV", "Q10648");
+  AddEntity(doc, 4, 5, "PER", "GBR", "GOV", "person:jack-straw");
+  EventCoder coder(RepoLexicon(), nullptr, nullptr);
+  ASSERT_TRUE(coder.Process(doc).ok());
+  const Event* e = Find(doc, "SUPPORT");
+  ASSERT_NE(e, nullptr);
+  ASSERT_EQ(e->actor.size(), 1u);
+  EXPECT_EQ(e->actor[0].code, "GBR");
+  EXPECT_EQ(e->actor[0].sector, "LEG");
 }
 
 // The reported event F1 is on (type, actor codes, recipient codes): a side the system left uncoded
