@@ -14,6 +14,7 @@
 
 #include "actors/resolver.h"
 #include "actors/tsv.h"
+#include "core/model_file.h"
 #include "geo/gazetteer.h"
 #include "pipeline/stages.h"
 
@@ -27,9 +28,9 @@ class ActorResolverComponent : public Component {
  public:
   ActorResolverComponent(const actors::KnowledgeBase& kb, std::unique_ptr<geo::Gazetteer> places)
       : places_(std::move(places)),
-        resolver_(kb, places_ ? actors::KnownNameFilter([places = places_.get()](std::string_view word) {
+        resolver_(kb, places_ ? actors::KnownNameFilter([gazetteer = places_.get()](std::string_view word) {
                     thread_local std::vector<geo::Candidate> found;
-                    places->Lookup(word, found);
+                    gazetteer->Lookup(word, found);
                     return !found.empty();
                   })
                               : actors::KnownNameFilter()) {}
@@ -300,9 +301,10 @@ class ActorResolverComponent : public Component {
 Result<std::unique_ptr<Component>> MakeActorResolver(const PipelineConfig& config) {
   auto kb = actors::SharedKnowledgeBase(config.kb_path);
   if (!kb.ok()) return kb.status();
-  // The gazetteer keeps place names from being "corrected" into actor names (resolver.h). Without
-  // a compiled kb file (a fresh clone before `kb build`) there is no places section to read in
-  // place, and the resolver makes no spelling corrections.
+  // The gazetteer keeps place names from being "corrected" into actor names (resolver.h): the
+  // kb file's places section, read in place, or -- when the knowledge base was compiled from its
+  // sources (no kb file yet, or sources newer than it) -- the places compiled from the same
+  // sources, as the place stage does.
   std::unique_ptr<geo::Gazetteer> places;
   if (const KbFile* file = (**kb).file(); file != nullptr) {
     if (const auto section = file->Section("places")) {
@@ -310,6 +312,11 @@ Result<std::unique_ptr<Component>> MakeActorResolver(const PipelineConfig& confi
       if (!gazetteer.ok()) return gazetteer.status();
       places = std::move(gazetteer).value();
     }
+  }
+  if (!places) {
+    auto gazetteer = geo::Gazetteer::FromSources(FindDataFile("knowledge"));
+    if (!gazetteer.ok()) return gazetteer.status();
+    places = std::move(gazetteer).value();
   }
   return std::unique_ptr<Component>(std::make_unique<ActorResolverComponent>(**kb, std::move(places)));
 }

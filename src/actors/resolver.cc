@@ -198,6 +198,7 @@ std::optional<Resolution> ActorResolver::TitledSurname(std::string_view mention,
   if (!found) return std::nullopt;
   Resolution r = PersonOn(*found, day);
   r.note = "surname after a title";
+  r.after_title = true;
   return r;
 }
 
@@ -498,18 +499,19 @@ std::optional<Resolution> ActorResolver::Resolve(std::string_view mention, const
   // A name the knowledge base does not know may be one it knows, misspelt ("Afganistan",
   // "President Laurent Gbago"). The corrected reading is taken only when it is a coded actor, a
   // person only when in office on the date: a typo of a leader's name in a report of their time.
+  if (!known_elsewhere_) return exact;  // without the gazetteer's names a guess is too often wrong
   const auto pieces = Pieces(mention, ctx, day, kAllKinds);
   bool person_piece = false;
   for (const Piece& p : pieces) person_piece |= kb_.actor(p.actor).kind == ActorKind::kPerson;
   if (person_piece) return exact;
-  if (!known_elsewhere_) return exact;  // without the gazetteer's names a guess is too often wrong
   const std::optional<std::string> corrected = CorrectSpelling(mention, pieces);
   if (!corrected) return exact;
   // The corrected name must be all known: in "District of Columbia" the knowledge base would
   // read only "Colombia", and a longer name it does not know is no typo of one it knows. (A lone
   // word is the name itself; a surname is then checked for its title below.)
+  const bool several_words = corrected->find(' ') != std::string::npos;
   const auto corrected_pieces = Pieces(*corrected, ctx, day, kAllKinds);
-  for (std::size_t i = 0; i < corrected->size() && corrected->find(' ') != std::string::npos; ++i) {
+  for (std::size_t i = 0; i < corrected->size() && several_words; ++i) {
     const bool word_start = std::isupper(static_cast<unsigned char>((*corrected)[i])) &&
                             (i == 0 || !std::isalnum(static_cast<unsigned char>((*corrected)[i - 1])));
     if (word_start && std::none_of(corrected_pieces.begin(), corrected_pieces.end(),
@@ -522,8 +524,7 @@ std::optional<Resolution> ActorResolver::Resolve(std::string_view mention, const
   // A person by a corrected surname alone only after a title ("President Gbago"): a lone word one
   // letter from a leader's surname is as often someone else ("Radcliffe", "Carrey").
   if (r->index != kNone && kb_.actor(r->index).kind == ActorKind::kPerson &&
-      (!CheckRole(r->index, day).held ||
-       (corrected->find(' ') == std::string::npos && r->note != "surname after a title"))) {
+      (!CheckRole(r->index, day).held || (!several_words && !r->after_title))) {
     return exact;
   }
   r->note = "spelling corrected to \"" + *corrected + "\"" + (r->note.empty() ? "" : "; " + r->note);
@@ -544,10 +545,19 @@ std::optional<std::string> ActorResolver::CorrectSpelling(std::string_view menti
     const std::string_view word = mention.substr(i, j - i);
     const bool covered =
         std::any_of(pieces.begin(), pieces.end(), [&](const Piece& p) { return p.begin < j && i < p.end; });
-    if (!covered && word.size() + 1 >= kMinCorrectedLength &&
-        std::isupper(static_cast<unsigned char>(word[0])) &&
-        (j == mention.size() || !std::isalnum(static_cast<unsigned char>(mention[j]))) &&
-        !(known_elsewhere_ && known_elsewhere_(word))) {
+    // A whole word: not the ASCII part of a word with other letters ("Xxxxxé") or digits.
+    const auto outside_word = [](char c) {
+      return static_cast<unsigned char>(c) < 0x80 && !std::isalnum(static_cast<unsigned char>(c));
+    };
+    const bool whole =
+        (j == mention.size() || outside_word(mention[j])) && (i == 0 || outside_word(mention[i - 1]));
+    // The gazetteer knows the word, or the place it is the adjective of ("Columbian": Columbia).
+    const auto known = [&](std::string_view w) {
+      return known_elsewhere_(w) ||
+             (w.size() > 1 && w.back() == 'n' && known_elsewhere_(w.substr(0, w.size() - 1)));
+    };
+    if (!covered && whole && word.size() + 1 >= kMinCorrectedLength &&
+        std::isupper(static_cast<unsigned char>(word[0])) && !known(word)) {
       const std::string lower = LowerAscii(word);
       const std::string* found = nullptr;
       for (std::size_t len = lower.size() - 1; len <= lower.size() + 1 && len < spellings_.size(); ++len) {

@@ -16,8 +16,16 @@
 // DocMemory links surnames to the person first named in full ("Kim" after "Kim Jong Un") and
 // enables context-only aliases ("the North" after "North Korea").
 //
-// Thread safety: an ActorResolver is immutable and shared by all threads; a DocMemory belongs to
-// one document being processed by one thread.
+// A mention nothing codes may be a misspelling ("Afganistan", "President Laurent Gbago"): with a
+// KnownNameFilter, one capitalised word no alias covers is corrected to the surname or one-word
+// country/nationality name one edit away, when exactly one is, the filter does not know the word
+// (a gazetteer place such as "Granada" is no typo of "Grenada"), the corrected mention is all
+// known, and a corrected person is in office on the date (a lone surname only after a title).
+// The result's note says "spelling corrected to ...".
+//
+// Thread safety: an ActorResolver is immutable and shared by all threads (so is its filter, which
+// must be safe to call concurrently); a DocMemory belongs to one document being processed by one
+// thread.
 #pragma once
 
 #include <cstdint>
@@ -42,8 +50,9 @@ struct Resolution {
   ActorRef actor;
   ActorKind kind = ActorKind::kCountry;       // of the deciding actor
   std::uint32_t index = AliasMatcher::kNone;  // deciding actor record (kNone for title-only results)
-  bool in_office = true;  // false: a person / administration without the office on the date
-  std::string note;       // why: out-of-office explanation, "dates uncertain", "from title", ...
+  bool in_office = true;     // false: a person / administration without the office on the date
+  bool after_title = false;  // a lone surname read as the person in office after a title
+  std::string note;          // why: out-of-office explanation, "dates uncertain", "from title", ...
 };
 
 struct RoleCheck {
@@ -95,7 +104,8 @@ struct MentionCandidate {
 // Whether a word is a name the knowledge base's actors do not cover but another source knows (a
 // place in the gazetteer: "Granada", "Brixton", "Columbia"): such a word is never corrected to
 // a similar actor name ("Grenada", "Briton", "Colombia"). Spelling correction needs one: a
-// resolver built without it corrects nothing.
+// resolver built without it corrects nothing. Called concurrently by every thread sharing the
+// resolver: it must be thread-safe.
 using KnownNameFilter = std::function<bool(std::string_view word)>;
 
 class ActorResolver {
@@ -148,7 +158,6 @@ class ActorResolver {
   // one-word names of countries and nationality adjectives. Only these are worth the guess: they
   // decide an actor's code, and they are long and distinctive enough for one edit to be a typo.
   std::vector<std::vector<std::string>> spellings_;
-  KnownNameFilter known_elsewhere_;
   std::uint32_t PickCandidate(std::uint32_t key, std::string_view span, const ResolveContext& ctx,
                               std::int32_t day, KindMask kinds) const;
   std::vector<Piece> Pieces(std::string_view text, const ResolveContext& ctx, std::int32_t day,
@@ -159,6 +168,7 @@ class ActorResolver {
                                       std::int32_t day) const;
 
   const KnowledgeBase& kb_;
+  KnownNameFilter known_elsewhere_;
 };
 
 // Parses a resolver date ("" = today). False when malformed.

@@ -41,7 +41,10 @@ DepTree::DepTree(const Doc& doc, std::uint32_t sentence_index)
     rels_[i] = doc.tokens[begin_ + i].deprel;
     if (rels_[i] != "nsubj" || heads_[i] < 0) continue;
     for (const std::uint32_t sibling : children_[heads_[i] - begin_]) {
-      if (doc.tokens[sibling].deprel == "aux:pass") rels_[i] = "nsubj:pass";
+      if (doc.tokens[sibling].deprel == "aux:pass") {
+        rels_[i] = "nsubj:pass";
+        break;
+      }
     }
   }
   // A cycle would make upward walks loop; cut any token whose head chain does not reach a root.

@@ -2093,9 +2093,45 @@ class DocumentCoder {
         doc_.tokens[head].byte_end > c.actor[0].byte_end) {
       return;
     }
-    if (!In(tree.Lemma(head), {"bomb", "bombing", "explosion", "blast", "mine", "landmine", "explosive",
-                               "device", "grenade", "attack", "ambush"})) {
-      return;
+    // Devices and bombings are violence by themselves (a "device" only when explosive); an
+    // explosion or a blast only when something marks it as one ("a roadside bombing", "a car bomb
+    // blast", "a minefield explosion", not "a gas explosion at a coal mine"); an attack unless it
+    // is an illness's or an animal's ("a heart attack", "a shark attack").
+    std::vector<std::string> modifiers;
+    for (const std::uint32_t ch : tree.Children(head)) {
+      if (In(tree.BaseRel(ch), {"compound", "amod", "nmod"})) modifiers.push_back(tree.Lemma(ch));
+    }
+    const auto modified_by = [&](std::initializer_list<std::string_view> words) {
+      return std::any_of(modifiers.begin(), modifiers.end(),
+                         [&](const std::string& m) { return In(m, words); });
+    };
+    const std::string& what = tree.Lemma(head);
+    const bool violent =
+        In(what, {"bomb", "bombing", "landmine", "grenade", "ambush"}) ||
+        (what == "device" && modified_by({"explosive", "incendiary"})) ||
+        (In(what, {"explosion", "blast"}) &&
+         modified_by({"bomb", "suicide", "roadside", "car", "rocket", "mortar", "grenade", "minefield",
+                      "landmine", "militant", "insurgent", "terrorist", "missile", "shell"})) ||
+        (what == "attack" && !modified_by({"heart", "asthma", "panic", "shark", "dog", "bear", "animal",
+                                           "cyber", "virus", "allergy"}));
+    if (!violent) return;
+    // "A grenade thrown by a US soldier": an attacker named inside the subject is no unknown one.
+    const auto under_head = [&](std::uint32_t t) {
+      std::int64_t node = tree.Head(t);
+      for (int depth = 0; node >= 0 && depth < 8;
+           ++depth, node = tree.Head(static_cast<std::uint32_t>(node))) {
+        if (node == static_cast<std::int64_t>(head)) return true;
+      }
+      return false;
+    };
+    for (std::uint32_t t = tree.begin(); t < tree.end(); ++t) {
+      const std::int64_t e = entity_of_token_[t];
+      // A place is where it happened ("near the town of Samarra"), not who did it.
+      const bool located = In(tree.CaseOf(t), {"in", "near", "at", "of", "outside", "inside", "on", "from"});
+      if (e >= 0 && doc_.entities[e].actor && !doc_.entities[e].actor->code.empty() && !located &&
+          under_head(t)) {
+        return;
+      }
     }
     // Where: the clause's place, else one the device's own phrase names ("near the town of
     // Samarra", whose "of" the clause's places do not take).

@@ -189,7 +189,7 @@ class CoderRulesTest : public ::testing::Test {
     // s48 338-352, s49 352-368, s50 368-382, s51 382-391, s52 391-400, s53 400-404, s54 404-411, s55 411-418,
     // s56 418-427, s57 427-441, s58 441-449, s59 449-461, s60 461-469, s61 469-479,
     // s62 479-489, s63 489-499, s64 499-506, s65 506-517,
-    // s66 517-526, s67 526-533.
+    // s66 517-526, s67 526-533, s68 533-543, s69 543-557.
     AddEntity(doc_, 0, 1, "LOC", "RUS", "GOV", "Q159");
     AddEntity(doc_, 7, 8, "LOC", "UKR", "GOV", "Q212");
     AddEntity(doc_, 9, 10, "PER", "PRK", "GOV", "Q56226");
@@ -365,6 +365,19 @@ class CoderRulesTest : public ::testing::Test {
     doc_.places.push_back(PlaceAt(doc_, 524, "LBR", "city"));
     AddEntity(doc_, 526, 527, "LOC", "GBR", "GOV", "Q145");
     AddEntity(doc_, 531, 532, "LOC", "IRQ", "GOV", "Q796");
+    for (const std::uint32_t samarra_at : {537u, 555u}) {
+      Entity town;  // placed by the gazetteer, no actor of its own
+      town.token_begin = samarra_at;
+      town.token_end = samarra_at + 1;
+      town.byte_begin = doc_.tokens[samarra_at].byte_begin;
+      town.byte_end = doc_.tokens[samarra_at].byte_end;
+      town.label = "LOC";
+      doc_.entities.push_back(town);
+      doc_.places.push_back(PlaceAt(doc_, samarra_at, "IRQ", "city"));
+    }
+    AddEntity(doc_, 540, 541, "LOC", "USA", "", "Q30");
+    AddEntity(doc_, 548, 549, "LOC", "USA", "", "Q30");
+    AddNorp(doc_, 552, "IRQ", "Q796");
     // The knowledge base's sector nouns, as far as these sentences need them.
     auto sectors = [](std::string_view, std::string_view head, std::string_view) -> std::optional<ActorRef> {
       if (head == "police") return ActorRef{"", "", "", "COP", ""};
@@ -890,6 +903,16 @@ TEST_F(CoderRulesTest, ABombingKillsForUnidentifiedForcesOfItsPlace) {
   const Event* e = ExpectCoded(61, "ASSAULT", "IRQ", "USA");
   ASSERT_NE(e, nullptr);
   EXPECT_EQ(e->actor.at(0).sector, "UAF");
+}
+
+// Not for an explosion nothing marks as an attack ("a gas explosion"), nor when the subject names
+// its attacker ("a grenade thrown by a US soldier").
+TEST_F(CoderRulesTest, AnAccidentOrANamedAttackerIsNoUnidentifiedForce) {
+  EXPECT_EQ(InSentence(67, "ASSAULT"), nullptr);
+  for (const Event& e : doc_.events) {
+    if (e.sentence != 68) continue;
+    for (const EventArgument& a : e.actor) EXPECT_NE(a.sector, "UAF") << e.event;
+  }
 }
 
 // A misparsed main verb hanging from the instrument a participle names ("aircraft using missiles

@@ -315,6 +315,8 @@ TEST(KbResolve, MisspeltNamesAreCorrectedWhenNothingElseKnowsThem) {
   EXPECT_TRUE(!district.has_value() || district->actor.code != "COL");
   const auto fund = resolver.Resolve("the Afganistan Relief Fund", {}, "2003-01-01");
   EXPECT_TRUE(!fund.has_value() || fund->actor.code.empty());
+  const auto columbian = resolver.Resolve("Columbian", {}, "2003-01-01");  // the place's adjective
+  EXPECT_TRUE(!columbian.has_value() || columbian->actor.code != "COL");
   const auto americas = resolver.Resolve("Americas", {}, "2003-01-01");
   EXPECT_TRUE(!americas.has_value() || americas->actor.code.empty());
   ActorResolver without_filter(Kb());
@@ -618,7 +620,7 @@ Doc SpaceTokenized(std::string id, std::string text) {
   return doc;
 }
 
-Entity PersonAt(const Doc& doc, std::string_view name, std::size_t from) {
+Entity EntityAt(const Doc& doc, std::string_view name, std::size_t from, const char* label = "PER") {
   Entity e;
   e.byte_begin = static_cast<std::uint32_t>(doc.text.find(name, from));
   e.byte_end = e.byte_begin + static_cast<std::uint32_t>(name.size());
@@ -626,7 +628,7 @@ Entity PersonAt(const Doc& doc, std::string_view name, std::size_t from) {
     ++e.token_begin;
   e.token_end = e.token_begin;
   while (e.token_end < doc.tokens.size() && doc.tokens[e.token_end].byte_end <= e.byte_end) ++e.token_end;
-  e.label = "PER";
+  e.label = label;
   return e;
 }
 
@@ -708,6 +710,25 @@ TEST(KbStage, AddsNamesTheRecogniserMissed) {
   }
 }
 
+// The stage corrects misspelt actor names with the gazetteer as its check: a place it knows is
+// no typo of a country.
+TEST(KbStage, CorrectsMisspeltNamesButNotPlaces) {
+  PipelineConfig config;
+  auto stage = MakeActorResolver(config);
+  ASSERT_TRUE(stage.ok()) << stage.status().ToString();
+  Doc doc = SpaceTokenized("typos", "Troops in Afganistan and Granada waited .");
+  doc.date = "2003-01-10";
+  for (const std::string_view name : {"Afganistan", "Granada"}) {
+    doc.entities.push_back(EntityAt(doc, name, 0, "LOC"));
+  }
+  ASSERT_TRUE((*stage)->Process(doc).ok());
+  std::map<std::string, std::string> code;
+  for (const Entity& e : doc.entities)
+    code[std::string(doc.slice(e.byte_begin, e.byte_end))] = e.actor ? e.actor->code : "";
+  EXPECT_EQ(code["Afganistan"], "AFG");
+  EXPECT_NE(code["Granada"], "GRD");
+}
+
 // A report's protagonist, introduced by an indefinite description and named afterwards, takes
 // the description's country when the knowledge base does not know them; so do later mentions of
 // the surname, and nobody else.
@@ -730,9 +751,9 @@ TEST(KbStage, TheFirstPersonNamedIsTheOneTheLedeDescribed) {
   Doc doc = described(
       "An ex-Russian intelligence officer is on strike . Viktor Makarov , 50 , claims he was betrayed . "
       "Mr Makarov met Ivan Petrov .");
-  doc.entities.push_back(PersonAt(doc, "Viktor Makarov", 0));
-  doc.entities.push_back(PersonAt(doc, "Mr Makarov", 0));
-  doc.entities.push_back(PersonAt(doc, "Ivan Petrov", 0));
+  doc.entities.push_back(EntityAt(doc, "Viktor Makarov", 0));
+  doc.entities.push_back(EntityAt(doc, "Mr Makarov", 0));
+  doc.entities.push_back(EntityAt(doc, "Ivan Petrov", 0));
   ASSERT_TRUE((*stage)->Process(doc).ok());
   ASSERT_EQ(doc.entities.size(), 3u);
   ASSERT_TRUE(doc.entities[0].actor.has_value());
@@ -742,7 +763,7 @@ TEST(KbStage, TheFirstPersonNamedIsTheOneTheLedeDescribed) {
   EXPECT_TRUE(!doc.entities[2].actor || doc.entities[2].actor->code.empty());
   // A description after the name describes someone else.
   Doc after = described("Viktor Makarov is on strike . An ex-Russian intelligence officer spoke .");
-  after.entities.push_back(PersonAt(after, "Viktor Makarov", 0));
+  after.entities.push_back(EntityAt(after, "Viktor Makarov", 0));
   ASSERT_TRUE((*stage)->Process(after).ok());
   EXPECT_TRUE(!after.entities[0].actor || after.entities[0].actor->code.empty());
 }
