@@ -581,6 +581,56 @@ std::optional<std::string> ActorResolver::CorrectSpelling(std::string_view menti
   return out;
 }
 
+bool ActorResolver::RunsIntoUnknownName(std::string_view mention, const Piece& person,
+                                        const std::vector<Piece>& pieces) const {
+  // The person's own name words, lower-cased: a misspelt first name ("Mihkail Khodorkovsky") is
+  // still theirs.
+  std::vector<std::string> own;
+  {
+    const std::string name = LowerAscii(kb_.actor(person.actor).name);
+    std::size_t at = 0;
+    while (at < name.size()) {
+      const std::size_t space = std::min(name.find(' ', at), name.size());
+      own.push_back(name.substr(at, space - at));
+      at = space + 1;
+    }
+  }
+  const auto letter = [](char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; };
+  // A capitalised word of two letters or more, not an initial ("V."), not an honorific, that no
+  // piece covers, starting at `begin`.
+  const auto unknown_name_word = [&](std::size_t begin) {
+    std::size_t end = begin;
+    while (end < mention.size() && letter(mention[end])) ++end;
+    if (end - begin < 2 || !std::isupper(static_cast<unsigned char>(mention[begin]))) return false;
+    if (end < mention.size() && mention[end] == '.') return false;
+    const std::string word = LowerAscii(mention.substr(begin, end - begin));
+    // Honorifics and the words a sentence may start a name phrase with are no name words.
+    for (std::string_view not_a_name :
+         {"mr", "mrs", "ms", "dr", "sir", "lord", "lady", "jr", "sr", "the", "former", "late", "ex", "then",
+          "new", "outgoing", "acting", "deputy", "embattled"}) {
+      if (word == not_a_name) return false;
+    }
+    for (const std::string& mine : own) {
+      if (word == mine || (word.size() >= 4 && OneEditApart(word, mine))) return false;
+    }
+    return std::none_of(pieces.begin(), pieces.end(),
+                        [&](const Piece& p) { return p.begin < end && begin < p.end; });
+  };
+  // The word right after the piece, joined by one space or hyphen.
+  if (person.end + 1 < mention.size() && (mention[person.end] == ' ' || mention[person.end] == '-') &&
+      unknown_name_word(person.end + 1)) {
+    return true;
+  }
+  // The word right before it.
+  if (person.begin >= 2 && (mention[person.begin - 1] == ' ' || mention[person.begin - 1] == '-') &&
+      letter(mention[person.begin - 2])) {
+    std::size_t start = person.begin - 1;
+    while (start > 0 && letter(mention[start - 1])) --start;
+    if (unknown_name_word(start)) return true;
+  }
+  return false;
+}
+
 std::optional<Resolution> ActorResolver::ResolveExact(std::string_view mention, const ResolveContext& ctx,
                                                       std::int32_t day) const {
   const auto pieces = Pieces(mention, ctx, day, kAllKinds);
@@ -614,6 +664,11 @@ std::optional<Resolution> ActorResolver::ResolveExact(std::string_view mention, 
         break;
     }
   }
+
+  // "Jean-Pierre Raffarin" is not Karine Jean-Pierre, "Laura Bush" not George W. Bush: a person's
+  // alias that a further name word the knowledge base does not cover runs on from (or into) is
+  // part of someone else's name.
+  if (person != nullptr && RunsIntoUnknownName(mention, *person, pieces)) person = nullptr;
 
   // A surname already introduced in this document beats the global reading of a short mention.
   if (ctx.memory != nullptr && allowed(ActorKind::kPerson) && !HasNoLowercase(mention)) {

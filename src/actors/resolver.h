@@ -158,6 +158,9 @@ class ActorResolver {
   // one-word names of countries and nationality adjectives. Only these are worth the guess: they
   // decide an actor's code, and they are long and distinctive enough for one edit to be a typo.
   std::vector<std::vector<std::string>> spellings_;
+  // Whether a capitalised word no piece covers runs on from, or into, the person piece.
+  bool RunsIntoUnknownName(std::string_view mention, const Piece& person,
+                           const std::vector<Piece>& pieces) const;
   std::uint32_t PickCandidate(std::uint32_t key, std::string_view span, const ResolveContext& ctx,
                               std::int32_t day, KindMask kinds) const;
   std::vector<Piece> Pieces(std::string_view text, const ResolveContext& ctx, std::int32_t day,

@@ -323,6 +323,19 @@ TEST(KbResolve, MisspeltNamesAreCorrectedWhenNothingElseKnowsThem) {
   EXPECT_FALSE(without_filter.Resolve("Afganistan", {}, "1986-06-01").has_value());
 }
 
+// A person's alias inside a longer name the knowledge base does not know is someone else's name;
+// an initial, an honorific or a misspelt first name of the person's own is not.
+TEST(KbResolve, ANameRunningOnFromAPersonsAliasIsSomeoneElse) {
+  ActorResolver resolver(Kb());
+  const auto raffarin = resolver.Resolve("Jean-Pierre Raffarin", {}, "2004-06-01");
+  EXPECT_TRUE(!raffarin.has_value() || raffarin->actor.code != "USA");
+  const auto laura = resolver.Resolve("Laura Bush", {}, "2004-06-01");
+  EXPECT_TRUE(!laura.has_value() || laura->actor.id != "Q207");
+  EXPECT_EQ(Must("Vladimir V. Putin", "2004-06-01").actor.id, "Q7747");
+  EXPECT_EQ(Must("Mr Tony Blair", "2004-06-01").actor.id, "Q9545");
+  EXPECT_EQ(Must("Mihkail Khodorkovsky", "2004-06-01").actor.code, "RUS");
+}
+
 TEST(KbResolve, SeedArticleActors) {
   Resolution r = Must("North Korean leader Kim Jong Un", "2023-09-05");
   EXPECT_EQ(r.actor.id, "Q56226");
