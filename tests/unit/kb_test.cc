@@ -267,6 +267,19 @@ TEST(KbResolve, AfricanArmedGroupsAndParties) {
   EXPECT_EQ(Must("Kifaya", "2005-06-01").actor.code, "EGY");
 }
 
+// Leaders and officials of the 2000s news that the Wikidata extract lacks or names in another
+// language.
+TEST(KbResolve, LeadersTheExtractMissesOrMisnames) {
+  EXPECT_EQ(Must("Hamid Karzai", "2004-06-01").actor.role, "head of state");
+  EXPECT_EQ(Must("Colonel Gaddafi", "2004-06-01").actor.code, "LBY");
+  EXPECT_EQ(Must("Lionel Jospin", "2000-06-01").actor.role, "head of government");
+  EXPECT_EQ(Must("Zapatero", "2005-06-01").actor.code, "ESP");
+  EXPECT_EQ(Must("Viktor Yanukovych", "2004-06-01").actor.role, "head of government");
+  EXPECT_EQ(Must("Kofi Annan", "2003-06-01").actor.code, "UNO");
+  EXPECT_EQ(Must("Javier Solana", "2003-06-01").actor.code, "EUR");
+  EXPECT_EQ(Must("Moqtada al-Sadr", "2004-06-01").actor.sector, "REB");
+}
+
 // Intelligence services are their country's SPY sector; the Soviet KGB is coded RUS, as the
 // PLOVER records code the Soviet Union.
 TEST(KbResolve, IntelligenceServices) {
