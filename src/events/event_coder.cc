@@ -308,6 +308,7 @@ class DocumentCoder {
         FillTimeAndPlace(tree, c);
         ApplyUnidentifiedAttacker(tree, c);
         ApplyProtestersPlace(c);
+        ApplyEthnicResidence(tree, c);
         FillCertainty(tree, c);
         ApplyRefusal(tree, c);
         FillAssumedDate(tree, c);
@@ -2154,6 +2155,36 @@ class DocumentCoder {
       return;
     }
     for (EventArgument& a : c.actor) a.code = c.location->country;
+  }
+
+  // "Ethnic Albanians in south Serbia are demanding …", "Ethnic Albanians … near Macedonia's
+  // border": an ethnic minority acts as people of the state it lives in (CAMEO codes the ethnic
+  // group with that state, as the PLOVER records do), not of the state its name recalls. The
+  // state is the one its own phrase names ("in south Serbia"), else where the event happens.
+  void ApplyEthnicResidence(const DepTree& tree, Candidate& c) const {
+    for (std::uint32_t t = tree.begin(); t < tree.end(); ++t) {
+      if (tree.Lemma(t) != "ethnic" || tree.BaseRel(t) != "amod" || tree.Head(t) < 0) continue;
+      const auto people = static_cast<std::uint32_t>(tree.Head(t));
+      std::string state;
+      for (const std::uint32_t ch : tree.Children(people)) {
+        const std::int64_t e = entity_of_token_[ch];
+        if (tree.BaseRel(ch) == "nmod" && In(tree.CaseOf(ch), {"in", "of"}) && e >= 0 &&
+            IsCountryLike(doc_.entities[e]) && doc_.entities[e].actor) {
+          state = doc_.entities[e].actor->code;
+        }
+      }
+      if (state.empty() && c.location) state = c.location->country;
+      if (state.empty()) continue;
+      const std::uint32_t begin = doc_.tokens[people].byte_begin;
+      for (std::vector<EventArgument>* side : {&c.actor, &c.recipient}) {
+        for (EventArgument& a : *side) {
+          if (a.byte_begin <= begin && begin < a.byte_end && a.code.size() == 3 &&
+              !IsOrganisationCode(a.code)) {
+            a.code = state;
+          }
+        }
+      }
+    }
   }
 
   // --- 5: certainty ---------------------------------------------------------------------------

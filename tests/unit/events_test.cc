@@ -189,7 +189,8 @@ class CoderRulesTest : public ::testing::Test {
     // s48 338-352, s49 352-368, s50 368-382, s51 382-391, s52 391-400, s53 400-404, s54 404-411, s55 411-418,
     // s56 418-427, s57 427-441, s58 441-449, s59 449-461, s60 461-469, s61 469-479,
     // s62 479-489, s63 489-499, s64 499-506, s65 506-517,
-    // s66 517-526, s67 526-533, s68 533-543, s69 543-557.
+    // s66 517-526, s67 526-533, s68 533-543, s69 543-557,
+    // s70 557-564.
     AddEntity(doc_, 0, 1, "LOC", "RUS", "GOV", "Q159");
     AddEntity(doc_, 7, 8, "LOC", "UKR", "GOV", "Q212");
     AddEntity(doc_, 9, 10, "PER", "PRK", "GOV", "Q56226");
@@ -378,6 +379,9 @@ class CoderRulesTest : public ::testing::Test {
     AddEntity(doc_, 540, 541, "LOC", "USA", "", "Q30");
     AddEntity(doc_, 548, 549, "LOC", "USA", "", "Q30");
     AddNorp(doc_, 552, "IRQ", "Q796");
+    AddNorp(doc_, 558, "ALB", "Q222");
+    AddEntity(doc_, 560, 561, "LOC", "SRB", "GOV", "Q403");
+    AddEntity(doc_, 562, 563, "PER", "RUS", "GOV", "Q7747");
     // The knowledge base's sector nouns, as far as these sentences need them.
     auto sectors = [](std::string_view, std::string_view head, std::string_view) -> std::optional<ActorRef> {
       if (head == "police") return ActorRef{"", "", "", "COP", ""};
@@ -970,6 +974,15 @@ TEST(EventCoderHomeCountry, MembersOfParliamentAreTheReportsOwn) {
   ASSERT_EQ(e->actor.size(), 1u);
   EXPECT_EQ(e->actor[0].code, "GBR");
   EXPECT_EQ(e->actor[0].sector, "LEG");
+}
+
+// An ethnic minority is coded with the state it lives in.
+TEST_F(CoderRulesTest, AnEthnicMinorityIsOfTheStateItLivesIn) {
+  const Event* e = InSentence(69, "CONSULT");
+  ASSERT_NE(e, nullptr);
+  std::set<std::string> codes;
+  for (const EventArgument& a : e->actor) codes.insert(a.code);
+  EXPECT_EQ(codes, (std::set<std::string>{"RUS", "SRB"}));
 }
 
 // The reported event F1 is on (type, actor codes, recipient codes): a side the system left uncoded
