@@ -758,14 +758,24 @@ class DocumentCoder {
     if (depth > 8) return -1;
     // With several subjects (a misparse of "X, the Times reported"), the one nearest the verb.
     std::int64_t subject = -1;
+    bool time_as_subject = false;
     for (std::uint32_t c : tree.Children(p)) {
       if (tree.Rel(c) != "nsubj" && tree.Rel(c) != "nsubj:outer") continue;
       // "Yeltsin on Saturday hosted …" parsed with "Saturday" as a second subject.
-      if (time_of_token_[c] >= 0) continue;
+      if (time_of_token_[c] >= 0) {
+        time_as_subject = true;
+        continue;
+      }
       const auto distance = [p](std::int64_t t) { return t < p ? p - t : t - p; };
       if (subject < 0 || distance(c) < distance(subject)) subject = c;
     }
     if (subject >= 0) return subject;
+    // "The United Nations on Tuesday reduced food supplies …, relief officials said", parsed with
+    // "Tuesday" as the only subject of "reduced" and the clause hung under "said": the subject
+    // is the party before the day, not the speaker of the sentence.
+    if (time_as_subject) {
+      if (const std::int64_t before = NearestPartyBefore(tree, p); before >= 0) return before;
+    }
     if (const std::int64_t passive = tree.Child(p, "nsubj:pass"); passive >= 0) {
       // "Serb forces were engaged in fighting" is a state of the forces, not something done to
       // them.
@@ -1118,7 +1128,10 @@ class DocumentCoder {
             // from the number
             In(base,
                {"obj", "iobj", "obl", "nmod", "amod", "compound", "xcomp", "appos", "flat", "nummod"}) ||
-            rel == "acl" || rel == "nmod:poss";
+            rel == "acl" || rel == "nmod:poss" ||
+            // "denounced as an ugly crime Serbia's suppression": "as" hung as an adverb still
+            // heads its phrase (a place after "in" hung the same way is a venue, not a party)
+            (base == "advmod" && tree.Tok(ch).upos == "ADP" && tree.Lemma(ch) == "as");
         // Coordinated nouns inside the object share its preposition phrases ("photographs and
         // other military intelligence to Macedonia"); a coordinated clause is another event.
         const bool inner_conj = base == "conj" && node != c.predicate && tree.Tok(ch).upos != "VERB";

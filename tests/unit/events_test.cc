@@ -190,7 +190,7 @@ class CoderRulesTest : public ::testing::Test {
     // s56 418-427, s57 427-441, s58 441-449, s59 449-461, s60 461-469, s61 469-479,
     // s62 479-489, s63 489-499, s64 499-506, s65 506-517,
     // s66 517-526, s67 526-533, s68 533-543, s69 543-557,
-    // s70 557-564.
+    // s70 557-564, s71 564-575, s72 575-587.
     AddEntity(doc_, 0, 1, "LOC", "RUS", "GOV", "Q159");
     AddEntity(doc_, 7, 8, "LOC", "UKR", "GOV", "Q212");
     AddEntity(doc_, 9, 10, "PER", "PRK", "GOV", "Q56226");
@@ -382,6 +382,16 @@ class CoderRulesTest : public ::testing::Test {
     AddNorp(doc_, 558, "ALB", "Q222");
     AddEntity(doc_, 560, 561, "LOC", "SRB", "GOV", "Q403");
     AddEntity(doc_, 562, 563, "PER", "RUS", "GOV", "Q7747");
+    AddEntity(doc_, 564, 565, "LOC", "ALB", "GOV", "Q222");
+    AddEntity(doc_, 571, 572, "LOC", "SRB", "GOV", "Q403");
+    AddEntity(doc_, 576, 577, "ORG", "UNO", "", "Q1065");
+    AddEntity(doc_, 582, 583, "LOC", "KHM", "GOV", "Q424");
+    TimeExpr on_tuesday;
+    on_tuesday.byte_begin = doc_.tokens[578].byte_begin;
+    on_tuesday.byte_end = doc_.tokens[578].byte_end;
+    on_tuesday.type = "DATE";
+    on_tuesday.value = "2023-09-05";
+    doc_.times.push_back(on_tuesday);
     // The knowledge base's sector nouns, as far as these sentences need them.
     auto sectors = [](std::string_view, std::string_view head, std::string_view) -> std::optional<ActorRef> {
       if (head == "police") return ActorRef{"", "", "", "COP", ""};
@@ -983,6 +993,15 @@ TEST_F(CoderRulesTest, AnEthnicMinorityIsOfTheStateItLivesIn) {
   std::set<std::string> codes;
   for (const EventArgument& a : e->actor) codes.insert(a.code);
   EXPECT_EQ(codes, (std::set<std::string>{"RUS", "SRB"}));
+}
+
+// "as" hung as an adverb still heads the phrase that names whom a denunciation is against.
+TEST_F(CoderRulesTest, AsHungAsAnAdverbStillLeadsToTheRecipient) { ExpectCoded(70, "ACCUSE", "ALB", "SRB"); }
+
+// A verb whose only parsed subject is its day ("The UN on Tuesday reduced …, officials said")
+// takes the party before the day, not the speaker of the sentence.
+TEST_F(CoderRulesTest, ADayParsedAsTheSubjectGivesWayToThePartyBeforeIt) {
+  ExpectCoded(71, "SANCTION", "UNO", "KHM");
 }
 
 // The reported event F1 is on (type, actor codes, recipient codes): a side the system left uncoded
