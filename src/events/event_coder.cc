@@ -27,7 +27,10 @@
 //    else from a pronoun's antecedent, a description's antecedent ("the paper", "the country",
 //    "the two leaders"), or its modifiers and head noun ("Russian officials" → RUS GOV), else
 //    from where the text places it ("Rebels in the Ivory Coast") or, for "the government" and
-//    its like, from the report's home country. When those relations give no coded recipient,
+//    its like, from the report's home country. An attack done by a bomb or an unnamed attack is
+//    coded to the unidentified armed forces (UAF) of the country where it happened; protesters
+//    and ethnic minorities are people of the state where they protest or live. When those
+//    relations give no coded recipient,
 //    the nearest coded party inside the predicate's own phrases is taken ("halted economic aid
 //    to Serbia", "refused to meet Jordan's King"), and a demand is made of the subject of the
 //    demanded clause ("demanded that Hamas renounce …"). A meeting is reciprocal: all its
