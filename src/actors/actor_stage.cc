@@ -89,17 +89,15 @@ class ActorResolverComponent : public Component {
     if (first < 0) return;
     Entity& named = doc.entities[static_cast<std::size_t>(first)];
     if (named.actor && !named.actor->code.empty()) return;
-    std::uint32_t sentence = 0;
-    while (sentence < doc.sentences.size() && doc.sentences[sentence].token_end <= named.token_begin)
-      ++sentence;
+    if (doc.sentences.empty() || named.token_begin >= doc.tokens.size()) return;
+    const std::uint32_t sentence = doc.SentenceOfToken(named.token_begin);
     if (sentence == 0 || sentence >= kLedeSentences) return;
     std::optional<actors::Resolution> described;
     for (std::uint32_t t = doc.sentences[0].token_begin;
          t < doc.sentences[sentence].token_begin && !described; ++t) {
       const TokenData& det = doc.tokens[t];
       if (det.upos != "DET" || (det.lemma != "a" && det.lemma != "an") || det.head <= 0) continue;
-      std::uint32_t s = 0;
-      while (doc.sentences[s].token_end <= t) ++s;
+      const std::uint32_t s = doc.SentenceOfToken(t);
       const std::uint32_t head = doc.sentences[s].token_begin + static_cast<std::uint32_t>(det.head) - 1;
       if (head <= t || head >= doc.sentences[s].token_end || doc.tokens[head].upos != "NOUN" ||
           !IsPersonNoun(doc.tokens[head].lemma)) {
@@ -197,8 +195,9 @@ class ActorResolverComponent : public Component {
       std::uint32_t capitalised = 0;
       for (std::uint32_t t = t0; t < t1; ++t) {
         const std::string_view w = doc.slice(doc.tokens[t].byte_begin, doc.tokens[t].byte_end);
-        if (!w.empty() && std::isupper(static_cast<unsigned char>(w[0])) && !(t == t0 && w == "The"))
+        if (!w.empty() && std::isupper(static_cast<unsigned char>(w[0])) && !(t == t0 && w == "The")) {
           ++capitalised;
+        }
       }
       if (capitalised < 2 && SentenceInitial(doc, t0)) continue;
       const actors::ResolveContext ctx =
@@ -208,8 +207,9 @@ class ActorResolverComponent : public Component {
                      memory);
       const std::string_view mention = doc.slice(m.byte_begin, m.byte_end);
       auto r = resolver_.Resolve(mention, ctx, day);
-      if (!r || r->actor.code.empty() || r->kind == ActorKind::kPerson || r->kind == ActorKind::kAgent)
+      if (!r || r->actor.code.empty() || r->kind == ActorKind::kPerson || r->kind == ActorKind::kAgent) {
         continue;
+      }
       Entity ent;
       ent.byte_begin = m.byte_begin;
       ent.byte_end = m.byte_end;
@@ -274,8 +274,10 @@ class ActorResolverComponent : public Component {
     if (doc.sentences.empty()) return t == 0;
     for (std::uint32_t i = doc.sentences[doc.SentenceOfToken(t)].token_begin; i < t; ++i) {
       const std::string_view w = doc.slice(doc.tokens[i].byte_begin, doc.tokens[i].byte_end);
-      if (std::any_of(w.begin(), w.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)); }))
+      if (std::any_of(w.begin(), w.end(),
+                      [](char c) { return std::isalnum(static_cast<unsigned char>(c)); })) {
         return false;
+      }
     }
     return true;
   }

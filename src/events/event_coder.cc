@@ -807,8 +807,9 @@ class DocumentCoder {
     }
     // A finite verb hanging as a plain acl ("Iran's leader Khomeini today rejected …" misparsed)
     // still has the noun it hangs from as its subject.
-    if (tree.Rel(p) == "acl" && In(tree.Tok(p).xpos, {"VBD", "VBZ", "VBP"}))
+    if (tree.Rel(p) == "acl" && In(tree.Tok(p).xpos, {"VBD", "VBZ", "VBP"})) {
       return OwnerOfInstrument(tree, h);
+    }
     // The same misparse with the verb tagged as a participle ("The German government today
     // welcomed the statement"): a true reduced relative ("troops killed in the attack") is
     // passive and has no object or clausal complement, so one that has them is active and its
@@ -891,8 +892,9 @@ class DocumentCoder {
       const std::string_view rel = tree.BaseRel(c);
       const std::int64_t e = entity_of_token_[c];
       if ((rel != "amod" && rel != "compound") || e < 0 || IsAgainstModifier(tree, c) ||
-          IsVenue(tree, c, n, event))
+          IsVenue(tree, c, n, event)) {
         continue;
+      }
       if (entities.insert(e).second) out.push_back(c);
     }
     return out;
@@ -1016,8 +1018,9 @@ class DocumentCoder {
     }
     if (recipients.empty() && !verb_trigger) {
       for (std::uint32_t ch : tree.Children(c.trigger)) {
-        if (In(tree.BaseRel(ch), {"amod", "compound"}) && IsAgainstModifier(tree, ch))
+        if (In(tree.BaseRel(ch), {"amod", "compound"}) && IsAgainstModifier(tree, ch)) {
           recipients.push_back(ch);
+        }
       }
     }
     if (c.forced_recipient >= 0) recipients = {static_cast<std::uint32_t>(c.forced_recipient)};
@@ -1138,8 +1141,9 @@ class DocumentCoder {
         // Coordinated nouns inside the object share its preposition phrases ("photographs and
         // other military intelligence to Macedonia"); a coordinated clause is another event.
         const bool inner_conj = base == "conj" && node != c.predicate && tree.Tok(ch).upos != "VERB";
-        if ((!argument && !inner_conj) || rel == "obl:tmod" || rel == "obl:npmod" || rel == "obl:agent")
+        if ((!argument && !inner_conj) || rel == "obl:tmod" || rel == "obl:npmod" || rel == "obl:agent") {
           continue;
+        }
         if (seen.insert(ch).second) frontier.emplace_back(ch, depth + 1);
       }
     }
@@ -1253,8 +1257,10 @@ class DocumentCoder {
   // Whether the entity follows a locative preposition ("in Ukraine", "from the Gulf").
   bool AfterLocative(const Entity& x) const {
     std::uint32_t t = x.token_begin;
-    if (t > 0 && AsciiLower(doc_.slice(doc_.tokens[t - 1].byte_begin, doc_.tokens[t - 1].byte_end)) == "the")
+    if (t > 0 &&
+        AsciiLower(doc_.slice(doc_.tokens[t - 1].byte_begin, doc_.tokens[t - 1].byte_end)) == "the") {
       --t;
+    }
     if (t == 0) return false;
     const std::string before =
         AsciiLower(doc_.slice(doc_.tokens[t - 1].byte_begin, doc_.tokens[t - 1].byte_end));
@@ -1455,8 +1461,9 @@ class DocumentCoder {
   // time expression ("Friday" is never a party), else -1.
   std::int64_t CodedEntityAt(std::uint32_t t) const {
     const std::int64_t e = entity_of_token_[t];
-    if (e < 0 || !doc_.entities[e].actor || doc_.entities[e].actor->code.empty() || time_of_token_[t] >= 0)
+    if (e < 0 || !doc_.entities[e].actor || doc_.entities[e].actor->code.empty() || time_of_token_[t] >= 0) {
       return -1;
+    }
     return e;
   }
 
@@ -1485,8 +1492,9 @@ class DocumentCoder {
       if (placed) {
         for (std::uint32_t t = lo; t < hi; ++t) {
           const std::int64_t p = place_of_token_[t];
-          if (p >= 0 && time_of_token_[t] < 0 && !doc_.places[p].country.empty())
+          if (p >= 0 && time_of_token_[t] < 0 && !doc_.places[p].country.empty()) {
             return doc_.places[p].country;
+          }
         }
       }
     }
@@ -1661,8 +1669,9 @@ class DocumentCoder {
         // A relative clause describes its noun ("territory that the Kremlin says it annexed"):
         // it is never the content of an event above it.
         if (!In(rel, {"xcomp", "ccomp", "advcl", "obj", "obl", "nmod", "acl"}) ||
-            tree.Rel(node) == "acl:relcl")
+            tree.Rel(node) == "acl:relcl") {
           break;
+        }
         const auto h = static_cast<std::uint32_t>(head);
         // An outer trigger already absorbed as content ("a hunger strike to demand the
         // resignation of the president": the demand is the strike's) still takes its own content.
@@ -1709,8 +1718,9 @@ class DocumentCoder {
           inner.absorbed = true;
           // ... and whom they make it of is whom they protest against ("a hunger strike to demand
           // the resignation of President Ben Bella" → DZA).
-          if (Codes(outer->recipient).empty() && !Codes(inner.recipient).empty())
+          if (Codes(outer->recipient).empty() && !Codes(inner.recipient).empty()) {
             outer->recipient = inner.recipient;
+          }
           break;
         }
         node = h;
@@ -1725,8 +1735,9 @@ class DocumentCoder {
       if (object < 0) continue;
       const auto [lo, hi] = tree.PhraseSpan(static_cast<std::uint32_t>(object));
       for (const EventArgument& r : c.recipient) {
-        if (r.byte_begin >= doc_.tokens[lo].byte_begin && r.byte_end <= doc_.tokens[hi - 1].byte_end)
+        if (r.byte_begin >= doc_.tokens[lo].byte_begin && r.byte_end <= doc_.tokens[hi - 1].byte_end) {
           return true;
+        }
       }
     }
     return false;
@@ -2031,8 +2042,8 @@ class DocumentCoder {
           continue;
         }
         std::string value = tx.value;
-        if (value == "PRESENT_REF")
-          continue;  // "now": the report's time, not a date of the event (date_assumed has it)
+        // "now": the report's time, not a date of the event (date_assumed has it)
+        if (value == "PRESENT_REF") continue;
         if (const auto pos = value.find('T'); pos != std::string::npos) value.resize(pos);
         if (!value.empty() && value[0] >= '0' && value[0] <= '9' && c.date.empty()) c.date = value;
       }
@@ -2445,7 +2456,8 @@ class DocumentCoder {
       recipient.byte_begin = c.recipient.front().byte_begin;
       recipient.byte_end = c.recipient.front().byte_end;
     }
-    c.recipient.assign(1, std::move(recipient));
+    c.recipient.clear();
+    c.recipient.push_back(std::move(recipient));
   }
 
   // "have announced their imminent withdrawal", "said it would withdraw its troops": the PLOVER
