@@ -2562,6 +2562,29 @@ class DocumentCoder {
         declared = true;
       }
     }
+    // The condition hung lower down by a misparse ("may halt mediation efforts among Serbia's
+    // feuding republics if cooperation … founders", with "founders" tagged a noun and "if" marking
+    // "cooperation"): an "if"/"unless" inside the predicate's own phrases is still its condition.
+    for (std::uint32_t t = tree.begin(); t < tree.end() && !declared && !c.attribution.empty(); ++t) {
+      if (!In(tree.Lemma(t), {"if", "unless"}) || tree.BaseRel(t) != "mark" || tree.Head(t) < 0) continue;
+      // From the head of the clause the "if" marks (a verb, or a noun when misparsed) upwards.
+      std::int64_t up = tree.Head(static_cast<std::uint32_t>(tree.Head(t)));
+      for (int depth = 0; up >= 0 && depth < 6; ++depth, up = tree.Head(static_cast<std::uint32_t>(up))) {
+        if (up == static_cast<std::int64_t>(c.predicate)) {
+          declared = true;
+          break;
+        }
+        // … or on the sentence-final "…, the minister said" framing the predicate: a saying is
+        // not conditional, so its "if" clause is the predicate's.
+        const auto u = static_cast<std::uint32_t>(up);
+        if (IsReportingVerb(tree.Lemma(u)) && (tree.Head(u) == static_cast<std::int64_t>(c.predicate) ||
+                                               tree.Head(c.predicate) == static_cast<std::int64_t>(u))) {
+          declared = true;
+          break;
+        }
+        if (tree.Tok(u).upos == "VERB") break;  // another verb's condition
+      }
+    }
     if (!declared) return;
     const std::string act = c.event;
     const std::string& mode = c.mode;

@@ -190,7 +190,7 @@ class CoderRulesTest : public ::testing::Test {
     // s56 418-427, s57 427-441, s58 441-449, s59 449-461, s60 461-469, s61 469-479,
     // s62 479-489, s63 489-499, s64 499-506, s65 506-517,
     // s66 517-526, s67 526-533, s68 533-543, s69 543-557,
-    // s70 557-564, s71 564-575, s72 575-587.
+    // s70 557-564, s71 564-575, s72 575-587, s73 587-602.
     AddEntity(doc_, 0, 1, "LOC", "RUS", "GOV", "Q159");
     AddEntity(doc_, 7, 8, "LOC", "UKR", "GOV", "Q212");
     AddEntity(doc_, 9, 10, "PER", "PRK", "GOV", "Q56226");
@@ -392,6 +392,8 @@ class CoderRulesTest : public ::testing::Test {
     on_tuesday.type = "DATE";
     on_tuesday.value = "2023-09-05";
     doc_.times.push_back(on_tuesday);
+    AddEntity(doc_, 588, 589, "ORG", "EUR", "", "org:eu");
+    AddEntity(doc_, 593, 594, "LOC", "SRB", "GOV", "Q403");
     // The knowledge base's sector nouns, as far as these sentences need them.
     auto sectors = [](std::string_view, std::string_view head, std::string_view) -> std::optional<ActorRef> {
       if (head == "police") return ActorRef{"", "", "", "COP", ""};
@@ -1000,6 +1002,14 @@ TEST_F(CoderRulesTest, AsHungAsAnAdverbStillLeadsToTheRecipient) { ExpectCoded(7
 // takes the party before the day, not the speaker of the sentence.
 TEST_F(CoderRulesTest, ADayParsedAsTheSubjectGivesWayToThePartyBeforeIt) {
   ExpectCoded(71, "SANCTION", "UNO", "KHM");
+}
+
+// A stated conditional sanction is a threat, also when the parser hung the "if" clause on the
+// "…, the minister said" that frames it.
+TEST_F(CoderRulesTest, AConditionHungOnTheFramingSayingIsTheThreatsCondition) {
+  const Event* e = ExpectCoded(72, "THREATEN", "EUR", "SRB");
+  ASSERT_NE(e, nullptr);
+  EXPECT_EQ(InSentence(72, "SANCTION"), nullptr);
 }
 
 // The reported event F1 is on (type, actor codes, recipient codes): a side the system left uncoded
