@@ -1373,6 +1373,25 @@ class DocumentCoder {
         }
       }
     }
+    // "Pakistan, a key U.S. ally …, has urged its citizens": a singular possessive is first the
+    // subject of its own clause when that subject is a country or a body, not the nearest name.
+    if (tok.upos == "PRON" && tree.Lemma(a) == "its" && tree.Rel(a) == "nmod:poss") {
+      std::int64_t verb = tree.Head(a);
+      for (int depth = 0; depth < 4 && verb >= 0 && tree.Tok(static_cast<std::uint32_t>(verb)).upos != "VERB";
+           ++depth) {
+        verb = tree.Head(static_cast<std::uint32_t>(verb));
+      }
+      const std::int64_t subject = verb >= 0 ? Subject(tree, static_cast<std::uint32_t>(verb)) : -1;
+      const std::int64_t e =
+          subject >= 0 && subject < static_cast<std::int64_t>(a) ? entity_of_token_[subject] : -1;
+      if (e >= 0 && (IsCountryLike(doc_.entities[e]) || doc_.entities[e].label == "ORG") &&
+          doc_.entities[e].actor && !doc_.entities[e].actor->code.empty()) {
+        EventArgument arg = FromEntity(static_cast<std::uint32_t>(e), tok.byte_begin, tok.byte_end, false);
+        arg.text = std::string(doc_.slice(tok.byte_begin, tok.byte_end));
+        out.push_back(std::move(arg));
+        return out;
+      }
+    }
     if (tok.upos == "PRON") {
       const std::int64_t e = PronounAntecedent(tree, a);
       if (e >= 0) {
