@@ -278,6 +278,9 @@ TEST(KbResolve, LeadersTheExtractMissesOrMisnames) {
   EXPECT_EQ(Must("Kofi Annan", "2003-06-01").actor.code, "UNO");
   EXPECT_EQ(Must("Javier Solana", "2003-06-01").actor.code, "EUR");
   EXPECT_EQ(Must("Moqtada al-Sadr", "2004-06-01").actor.sector, "REB");
+  EXPECT_EQ(Must("Pope John Paul II", "2003-06-01").actor.role, "head of state");
+  EXPECT_EQ(Must("Ayatollah Khomeini", "1985-06-01").actor.code, "IRN");
+  EXPECT_EQ(Must("Archbishop Desmond Tutu", "1995-11-12").actor.code, "ZAF");
 }
 
 // Intelligence services are their country's SPY sector; the Soviet KGB is coded RUS, as the
