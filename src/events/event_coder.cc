@@ -1665,6 +1665,7 @@ class DocumentCoder {
         if (outer != nullptr && In(outer->event, {"AGREE", "REQUEST", "REJECT", "THREATEN", "ACCUSE"})) {
           inner.absorbed = true;
           SetContentMode(*outer, inner);
+          ApplyCallForPunishment(tree, *outer, inner);
           continue;
         }
       }
@@ -1701,6 +1702,7 @@ class DocumentCoder {
         if (outer != nullptr && In(outer->event, {"AGREE", "REQUEST", "REJECT", "THREATEN", "ACCUSE"})) {
           inner.absorbed = true;
           SetContentMode(*outer, inner);
+          ApplyCallForPunishment(tree, *outer, inner);
           // "threatened to break off diplomatic relations with Congo and Costa Rica over … a visit
           // here by the PLO chairman": a threat is against the target of the threatened act, unless
           // the threat names its own ("threatened Iran with sanctions").
@@ -1745,6 +1747,18 @@ class DocumentCoder {
         node = h;
       }
     }
+  }
+
+  // "Archbishop Desmond Tutu called for sanctions against Nigeria": a call for others to punish a
+  // party, made of no one in particular, is the caller's condemnation of that party (CAMEO 111,
+  // as the PLOVER records code it), not a demand on it.
+  void ApplyCallForPunishment(const DepTree& tree, Candidate& outer, const Candidate& inner) const {
+    if (outer.event != "REQUEST" || inner.event != "SANCTION" || Codes(inner.recipient).empty()) return;
+    if (tree.Child(outer.predicate, "obj") >= 0 || tree.Child(outer.predicate, "iobj") >= 0) return;
+    outer.event = "ACCUSE";
+    outer.mode = "disapprove";
+    outer.cameo = "111";
+    outer.recipient = inner.recipient;
   }
 
   // Whether a candidate's recipient lies in its predicate's direct or indirect object.

@@ -191,7 +191,7 @@ class CoderRulesTest : public ::testing::Test {
     // s62 479-489, s63 489-499, s64 499-506, s65 506-517,
     // s66 517-526, s67 526-533, s68 533-543, s69 543-557,
     // s70 557-564, s71 564-575, s72 575-587, s73 587-602,
-    // s74 602-614.
+    // s74 602-614, s75 614-621.
     AddEntity(doc_, 0, 1, "LOC", "RUS", "GOV", "Q159");
     AddEntity(doc_, 7, 8, "LOC", "UKR", "GOV", "Q212");
     AddEntity(doc_, 9, 10, "PER", "PRK", "GOV", "Q56226");
@@ -397,6 +397,8 @@ class CoderRulesTest : public ::testing::Test {
     AddEntity(doc_, 593, 594, "LOC", "SRB", "GOV", "Q403");
     AddEntity(doc_, 602, 603, "LOC", "PAK", "GOV", "Q843");
     AddEntity(doc_, 605, 606, "LOC", "USA", "", "Q30");
+    AddEntity(doc_, 614, 615, "PER", "ZAF", "REL", "person:desmond-tutu");
+    AddEntity(doc_, 619, 620, "LOC", "NGA", "GOV", "Q1033");
     // The knowledge base's sector nouns, as far as these sentences need them.
     auto sectors = [](std::string_view, std::string_view head, std::string_view) -> std::optional<ActorRef> {
       if (head == "police") return ActorRef{"", "", "", "COP", ""};
@@ -1017,6 +1019,12 @@ TEST_F(CoderRulesTest, AConditionHungOnTheFramingSayingIsTheThreatsCondition) {
 
 // "its" is the country that is the subject of its own clause, not the nearest name before it.
 TEST_F(CoderRulesTest, ItsIsTheSubjectOfItsClause) { ExpectCoded(73, "REQUEST", "PAK", "PAK"); }
+
+// A call for others to punish a party is the caller's condemnation of it, not a demand on it.
+TEST_F(CoderRulesTest, ACallForSanctionsAgainstAPartyCondemnsIt) {
+  ExpectCoded(74, "ACCUSE", "ZAF", "NGA");
+  EXPECT_EQ(InSentence(74, "REQUEST"), nullptr);
+}
 
 // The reported event F1 is on (type, actor codes, recipient codes): a side the system left uncoded
 // does not match a coded gold side; the lenient rule (printed beside it) ignores such a side.
