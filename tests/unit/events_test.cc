@@ -54,6 +54,29 @@ Place PlaceAt(const Doc& doc, std::uint32_t token, const char* country, const ch
   return p;
 }
 
+// A DATE time expression over one token.
+void AddDate(Doc& doc, std::uint32_t token, const char* value) {
+  TimeExpr t;
+  t.byte_begin = doc.tokens[token].byte_begin;
+  t.byte_end = doc.tokens[token].byte_end;
+  t.type = "DATE";
+  t.value = value;
+  doc.times.push_back(t);
+}
+
+// A town of one token the actor knowledge does not list (a LOC entity without an actor) that
+// the gazetteer places in `country`.
+void AddUnlistedTown(Doc& doc, std::uint32_t token, const char* country) {
+  Entity town;
+  town.token_begin = token;
+  town.token_end = token + 1;
+  town.byte_begin = doc.tokens[token].byte_begin;
+  town.byte_end = doc.tokens[token].byte_end;
+  town.label = "LOC";
+  doc.entities.push_back(town);
+  doc.places.push_back(PlaceAt(doc, token, country, "city"));
+}
+
 Doc UnitDoc() {
   auto docs = ReadConlluFile(std::string(NEWSGRAPH_TEST_DATA) + "/events/unit.conllu");
   EXPECT_TRUE(docs.ok()) << docs.status().ToString();
@@ -69,12 +92,7 @@ Doc UnitDoc() {
   AddEntity(doc, 20, 21, "LOC", "UKR", "", "Q212");
   AddEntity(doc, 27, 28, "LOC", "RUS", "GOV", "Q649");
   AddEntity(doc, 32, 33, "LOC", "UKR", "GOV", "Q1899");
-  TimeExpr july;
-  july.byte_begin = doc.tokens[14].byte_begin;
-  july.byte_end = doc.tokens[14].byte_end;
-  july.type = "DATE";
-  july.value = "2023-07";
-  doc.times.push_back(july);
+  AddDate(doc, 14, "2023-07");
   return doc;
 }
 
@@ -213,12 +231,7 @@ class CoderRulesTest : public ::testing::Test {
     AddEntity(doc_, 53, 54, "LOC", "UKR", "GOV", "Q212");
     AddEntity(doc_, 55, 56, "PER", "RUS", "GOV", "Q7747");
     AddEntity(doc_, 59, 60, "PER", "PRK", "GOV", "Q56226");
-    TimeExpr saturday;
-    saturday.byte_begin = doc_.tokens[57].byte_begin;
-    saturday.byte_end = doc_.tokens[57].byte_end;
-    saturday.type = "DATE";
-    saturday.value = "2023-09-02";
-    doc_.times.push_back(saturday);
+    AddDate(doc_, 57, "2023-09-02");
     AddEntity(doc_, 61, 62, "LOC", "RUS", "GOV", "Q159");
     AddEntity(doc_, 67, 68, "LOC", "UKR", "GOV", "Q1899");
     AddEntity(doc_, 69, 70, "LOC", "RUS", "GOV", "Q649");
@@ -272,14 +285,7 @@ class CoderRulesTest : public ::testing::Test {
     AddEntity(doc_, 208, 209, "MISC", "SRB", "MIL", "SRB");
     AddEntity(doc_, 215, 216, "MISC", "ALB", "", "ALB");
     AddEntity(doc_, 217, 218, "MISC", "ISR", "", "ISR");
-    Entity jericho;  // a town the actor knowledge does not list; the gazetteer places it
-    jericho.token_begin = 223;
-    jericho.token_end = 224;
-    jericho.byte_begin = doc_.tokens[223].byte_begin;
-    jericho.byte_end = doc_.tokens[223].byte_end;
-    jericho.label = "LOC";
-    doc_.entities.push_back(jericho);
-    doc_.places.push_back(PlaceAt(doc_, 223, "PSE", "city"));
+    AddUnlistedTown(doc_, 223, "PSE");  // Jericho
     AddEntity(doc_, 225, 226, "LOC", "FRA", "GOV", "Q142");
     AddEntity(doc_, 231, 232, "PER", "GBR", "GOV", "Q10648");
     AddEntity(doc_, 235, 236, "LOC", "GBR", "", "Q84");
@@ -338,45 +344,20 @@ class CoderRulesTest : public ::testing::Test {
     AddEntity(doc_, 451, 452, "LOC", "DZA", "GOV", "Q262");
     AddEntity(doc_, 461, 462, "ORG", "AGO", "REB", "org:unita");
     AddEntity(doc_, 469, 470, "PER", "GBR", "GOV", "Q9545");
-    TimeExpr tuesday;
-    tuesday.byte_begin = doc_.tokens[473].byte_begin;
-    tuesday.byte_end = doc_.tokens[473].byte_end;
-    tuesday.type = "DATE";
-    tuesday.value = "2023-09-05";
-    doc_.times.push_back(tuesday);
-    Entity samarra;  // a town the gazetteer places; no actor of its own
-    samarra.token_begin = 483;
-    samarra.token_end = 484;
-    samarra.byte_begin = doc_.tokens[483].byte_begin;
-    samarra.byte_end = doc_.tokens[483].byte_end;
-    samarra.label = "LOC";
-    doc_.entities.push_back(samarra);
-    doc_.places.push_back(PlaceAt(doc_, 483, "IRQ", "city"));
+    AddDate(doc_, 473, "2023-09-05");
+    AddUnlistedTown(doc_, 483, "IRQ");  // Samarra
     AddEntity(doc_, 486, 487, "LOC", "USA", "", "Q30");
     AddNorp(doc_, 489, "GBR", "Q145");
     AddNorp(doc_, 497, "IRQ", "Q796");
     AddEntity(doc_, 499, 500, "LOC", "GBR", "", "Q145");
     AddEntity(doc_, 506, 507, "PER", "PRK", "GOV", "Q56226");
-    TimeExpr october;
-    october.byte_begin = doc_.tokens[515].byte_begin;
-    october.byte_end = doc_.tokens[515].byte_end;
-    october.type = "DATE";
-    october.value = "2023-10";
-    doc_.times.push_back(october);
+    AddDate(doc_, 515, "2023-10");
     AddEntity(doc_, 524, 525, "LOC", "LBR", "GOV", "capital:LBR");
     doc_.places.push_back(PlaceAt(doc_, 524, "LBR", "city"));
     AddEntity(doc_, 526, 527, "LOC", "GBR", "GOV", "Q145");
     AddEntity(doc_, 531, 532, "LOC", "IRQ", "GOV", "Q796");
-    for (const std::uint32_t samarra_at : {537u, 555u}) {
-      Entity town;  // placed by the gazetteer, no actor of its own
-      town.token_begin = samarra_at;
-      town.token_end = samarra_at + 1;
-      town.byte_begin = doc_.tokens[samarra_at].byte_begin;
-      town.byte_end = doc_.tokens[samarra_at].byte_end;
-      town.label = "LOC";
-      doc_.entities.push_back(town);
-      doc_.places.push_back(PlaceAt(doc_, samarra_at, "IRQ", "city"));
-    }
+    AddUnlistedTown(doc_, 537, "IRQ");  // Samarra
+    AddUnlistedTown(doc_, 555, "IRQ");
     AddEntity(doc_, 540, 541, "LOC", "USA", "", "Q30");
     AddEntity(doc_, 548, 549, "LOC", "USA", "", "Q30");
     AddNorp(doc_, 552, "IRQ", "Q796");
@@ -387,12 +368,7 @@ class CoderRulesTest : public ::testing::Test {
     AddEntity(doc_, 571, 572, "LOC", "SRB", "GOV", "Q403");
     AddEntity(doc_, 576, 577, "ORG", "UNO", "", "Q1065");
     AddEntity(doc_, 582, 583, "LOC", "KHM", "GOV", "Q424");
-    TimeExpr on_tuesday;
-    on_tuesday.byte_begin = doc_.tokens[578].byte_begin;
-    on_tuesday.byte_end = doc_.tokens[578].byte_end;
-    on_tuesday.type = "DATE";
-    on_tuesday.value = "2023-09-05";
-    doc_.times.push_back(on_tuesday);
+    AddDate(doc_, 578, "2023-09-05");
     AddEntity(doc_, 588, 589, "ORG", "EUR", "", "org:eu");
     AddEntity(doc_, 593, 594, "LOC", "SRB", "GOV", "Q403");
     AddEntity(doc_, 602, 603, "LOC", "PAK", "GOV", "Q843");
