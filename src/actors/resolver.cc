@@ -606,8 +606,13 @@ bool ActorResolver::RunsIntoUnknownName(std::string_view mention, const Piece& p
     const std::string word = LowerAscii(mention.substr(begin, end - begin));
     // Honorifics and the words a sentence may start a name phrase with are no name words.
     for (std::string_view not_a_name :
-         {"mr", "mrs", "ms", "dr", "sir", "lord", "lady", "jr", "sr", "the", "former", "late", "ex", "then",
-          "new", "outgoing", "acting", "deputy", "embattled"}) {
+         {"mr",         "mrs",       "ms",         "dr",       "sir",     "lord",    "lady",      "jr",
+          "sr",         "the",       "former",     "late",     "ex",      "then",    "new",       "outgoing",
+          "acting",     "deputy",    "embattled",  "gen",      "col",     "lt",      "maj",       "capt",
+          "sgt",        "adm",       "gov",        "sen",      "rep",     "prof",    "rev",       "fr",
+          "sheikh",     "ayatollah", "mullah",     "imam",     "king",    "queen",   "prince",    "princess",
+          "emperor",    "pope",      "archbishop", "cardinal", "general", "colonel", "president", "premier",
+          "chancellor", "senator",   "governor",   "judge"}) {
       if (word == not_a_name) return false;
     }
     for (const std::string& mine : own) {
@@ -678,6 +683,15 @@ std::optional<Resolution> ActorResolver::ResolveExact(std::string_view mention, 
     if (!toks.empty() && toks.size() <= 2) {
       for (auto it = toks.rbegin(); it != toks.rend(); ++it) {
         const std::uint32_t p = ctx.memory->Surname(" " + *it + " ");
+        // "Laura Bush" after "George W. Bush" is someone else of that surname.
+        if (p != kNone && toks.size() == 2 && it == toks.rbegin() &&
+            mention.rfind(' ') != std::string_view::npos) {
+          const auto last = static_cast<std::uint32_t>(mention.rfind(' ') + 1);
+          if (RunsIntoUnknownName(mention, Piece{last, static_cast<std::uint32_t>(mention.size()), p},
+                                  pieces)) {
+            continue;
+          }
+        }
         if (p != kNone && (!person || person->actor != p) && (!person || toks.size() == 1)) {
           Resolution r = PersonOn(p, day);
           return r;

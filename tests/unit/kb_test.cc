@@ -395,6 +395,13 @@ TEST(KbResolve, SurnamesAndContextAliasesFollowTheDocument) {
   ASSERT_TRUE(kji.has_value());
   memory.NotePerson(Kb(), kji->index, "Kim Jong Il");
   EXPECT_EQ(resolver.Resolve("Kim", ctx, "2023-09-05")->actor.id, "Q56226");  // the first Kim keeps it
+  // Another first name with the surname is someone else; a title with it is the same person.
+  auto bush = resolver.Resolve("George W. Bush", ctx, "2004-06-01");
+  ASSERT_TRUE(bush.has_value());
+  memory.NotePerson(Kb(), bush->index, "George W. Bush");
+  const auto laura = resolver.Resolve("Laura Bush", ctx, "2004-06-01");
+  EXPECT_TRUE(!laura.has_value() || laura->actor.id != "Q207");
+  EXPECT_EQ(resolver.Resolve("Mr Bush", ctx, "2004-06-01")->actor.id, "Q207");
 
   ctx.kinds = kAllKinds;
   EXPECT_FALSE(resolver.Resolve("the North", ctx, "2023-09-05").has_value());
