@@ -281,6 +281,9 @@ TEST(KbResolve, LeadersTheExtractMissesOrMisnames) {
   EXPECT_EQ(Must("Pope John Paul II", "2003-06-01").actor.role, "head of state");
   EXPECT_EQ(Must("Ayatollah Khomeini", "1985-06-01").actor.code, "IRN");
   EXPECT_EQ(Must("Archbishop Desmond Tutu", "1995-11-12").actor.code, "ZAF");
+  EXPECT_EQ(Must("Joschka Fischer", "2004-06-01").actor.role, "foreign minister");
+  EXPECT_EQ(Must("Amr Moussa", "2004-06-01").actor.role, "Arab League secretary-general");
+  EXPECT_EQ(Must("Romano Prodi", "2003-06-01").actor.code, "EUR");
 }
 
 // Intelligence services are their country's SPY sector; the Soviet KGB is coded RUS, as the
