@@ -494,13 +494,13 @@ std::optional<Resolution> ActorResolver::Resolve(std::string_view mention, const
 
 std::optional<Resolution> ActorResolver::Resolve(std::string_view mention, const ResolveContext& ctx,
                                                  std::int32_t day) const {
-  std::optional<Resolution> exact = ResolveExact(mention, ctx, day);
+  const auto pieces = Pieces(mention, ctx, day, kAllKinds);
+  std::optional<Resolution> exact = ResolveExact(mention, pieces, ctx, day);
   if (exact && !exact->actor.code.empty()) return exact;
   // A name the knowledge base does not know may be one it knows, misspelt ("Afganistan",
   // "President Laurent Gbago"). The corrected reading is taken only when it is a coded actor, a
   // person only when in office on the date: a typo of a leader's name in a report of their time.
   if (!known_elsewhere_) return exact;  // without the gazetteer's names a guess is too often wrong
-  const auto pieces = Pieces(mention, ctx, day, kAllKinds);
   bool person_piece = false;
   for (const Piece& p : pieces) person_piece |= kb_.actor(p.actor).kind == ActorKind::kPerson;
   if (person_piece) return exact;
@@ -519,7 +519,7 @@ std::optional<Resolution> ActorResolver::Resolve(std::string_view mention, const
       return exact;
     }
   }
-  std::optional<Resolution> r = ResolveExact(*corrected, ctx, day);
+  std::optional<Resolution> r = ResolveExact(*corrected, corrected_pieces, ctx, day);
   if (!r || r->actor.code.empty()) return exact;
   // A person by a corrected surname alone only after a title ("President Gbago"): a lone word one
   // letter from a leader's surname is as often someone else ("Radcliffe", "Carrey").
@@ -585,16 +585,7 @@ bool ActorResolver::RunsIntoUnknownName(std::string_view mention, const Piece& p
                                         const std::vector<Piece>& pieces) const {
   // The person's own name words, lower-cased: a misspelt first name ("Mihkail Khodorkovsky") is
   // still theirs.
-  std::vector<std::string> own;
-  {
-    const std::string name = LowerAscii(kb_.actor(person.actor).name);
-    std::size_t at = 0;
-    while (at < name.size()) {
-      const std::size_t space = std::min(name.find(' ', at), name.size());
-      own.push_back(name.substr(at, space - at));
-      at = space + 1;
-    }
-  }
+  const std::vector<std::string> own = Tokens(LowerAscii(kb_.actor(person.actor).name));
   const auto letter = [](char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; };
   // A capitalised word of two letters or more, not an initial ("V."), not an honorific, that no
   // piece covers, starting at `begin`.
@@ -636,9 +627,9 @@ bool ActorResolver::RunsIntoUnknownName(std::string_view mention, const Piece& p
   return false;
 }
 
-std::optional<Resolution> ActorResolver::ResolveExact(std::string_view mention, const ResolveContext& ctx,
-                                                      std::int32_t day) const {
-  const auto pieces = Pieces(mention, ctx, day, kAllKinds);
+std::optional<Resolution> ActorResolver::ResolveExact(std::string_view mention,
+                                                      const std::vector<Piece>& pieces,
+                                                      const ResolveContext& ctx, std::int32_t day) const {
   const auto allowed = [&](ActorKind k) { return (ctx.kinds & KindBit(k)) != 0; };
   const Piece* person = nullptr;
   const Piece* org = nullptr;

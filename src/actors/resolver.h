@@ -117,9 +117,6 @@ class ActorResolver {
                                     std::string_view date) const;
   std::optional<Resolution> Resolve(std::string_view mention, const ResolveContext& context,
                                     std::int32_t day) const;
-  // Resolve, without the spelling correction of an unknown name (for the corrected text itself).
-  std::optional<Resolution> ResolveExact(std::string_view mention, const ResolveContext& context,
-                                         std::int32_t day) const;
 
   // Did `person` (actor index or id) hold an office on the date? `role` restricts the question to
   // one role ("head of government"); "" asks about any role.
@@ -158,6 +155,10 @@ class ActorResolver {
   // one-word names of countries and nationality adjectives. Only these are worth the guess: they
   // decide an actor's code, and they are long and distinctive enough for one edit to be a typo.
   std::vector<std::vector<std::string>> spellings_;
+  // Resolve of a mention whose pieces are computed, without the spelling correction of an
+  // unknown name (also used for the corrected text itself).
+  std::optional<Resolution> ResolveExact(std::string_view mention, const std::vector<Piece>& pieces,
+                                         const ResolveContext& context, std::int32_t day) const;
   // Whether a capitalised word no piece covers runs on from, or into, the person piece.
   bool RunsIntoUnknownName(std::string_view mention, const Piece& person,
                            const std::vector<Piece>& pieces) const;

@@ -1217,6 +1217,16 @@ class DocumentCoder {
   }
 
   // The entity a personal pronoun stands for, or -1.
+  // The verb whose clause holds token a: the first verb among its heads (up to four levels), or -1.
+  static std::int64_t GoverningVerb(const DepTree& tree, std::uint32_t a) {
+    std::int64_t verb = tree.Head(a);
+    for (int depth = 0; depth < 4 && verb >= 0 && tree.Tok(static_cast<std::uint32_t>(verb)).upos != "VERB";
+         ++depth) {
+      verb = tree.Head(static_cast<std::uint32_t>(verb));
+    }
+    return verb;
+  }
+
   std::int64_t PronounAntecedent(const DepTree& tree, std::uint32_t a) const {
     const std::string& lemma = tree.Lemma(a);
     const std::uint32_t begin = tree.Tok(a).byte_begin;
@@ -1226,6 +1236,18 @@ class DocumentCoder {
       // most salient mentions), else to the nearest person before it.
       const std::int64_t e = GoverningSubjectPerson(tree, a);
       return e >= 0 ? e : Antecedent(begin, [](const Entity& x) { return x.label == "PER"; });
+    }
+    // "Pakistan, a key U.S. ally …, has urged its citizens": a singular possessive is first the
+    // subject of its own clause when that subject is a country or a body, not the nearest name.
+    if (lemma == "its" && tree.Rel(a) == "nmod:poss") {
+      const std::int64_t verb = GoverningVerb(tree, a);
+      const std::int64_t subject = verb >= 0 ? Subject(tree, static_cast<std::uint32_t>(verb)) : -1;
+      const std::int64_t e =
+          subject >= 0 && subject < static_cast<std::int64_t>(a) ? entity_of_token_[subject] : -1;
+      if (e >= 0 && (IsCountryLike(doc_.entities[e]) || doc_.entities[e].label == "ORG") &&
+          doc_.entities[e].actor && !doc_.entities[e].actor->code.empty()) {
+        return e;
+      }
     }
     if (In(lemma, {"it", "its", "itself"})) {
       // "give Russia a new weapon in its war in Ukraine, as it has been battling …": a country
@@ -1349,11 +1371,7 @@ class DocumentCoder {
       // named or described.
       std::int64_t subject = -1;
       if (tree.Rel(a) == "nmod:poss") {
-        std::int64_t verb = tree.Head(a);
-        for (int depth = 0;
-             depth < 4 && verb >= 0 && tree.Tok(static_cast<std::uint32_t>(verb)).upos != "VERB"; ++depth) {
-          verb = tree.Head(static_cast<std::uint32_t>(verb));
-        }
+        const std::int64_t verb = GoverningVerb(tree, a);
         if (verb >= 0) subject = tree.Child(static_cast<std::uint32_t>(verb), "nsubj");
         if (subject >= 0) {  // "the leaders of their allies said": not the phrase that holds it
           const auto [lo, hi] = tree.PhraseSpan(static_cast<std::uint32_t>(subject));
@@ -1371,25 +1389,6 @@ class DocumentCoder {
           }
           return args;
         }
-      }
-    }
-    // "Pakistan, a key U.S. ally …, has urged its citizens": a singular possessive is first the
-    // subject of its own clause when that subject is a country or a body, not the nearest name.
-    if (tok.upos == "PRON" && tree.Lemma(a) == "its" && tree.Rel(a) == "nmod:poss") {
-      std::int64_t verb = tree.Head(a);
-      for (int depth = 0; depth < 4 && verb >= 0 && tree.Tok(static_cast<std::uint32_t>(verb)).upos != "VERB";
-           ++depth) {
-        verb = tree.Head(static_cast<std::uint32_t>(verb));
-      }
-      const std::int64_t subject = verb >= 0 ? Subject(tree, static_cast<std::uint32_t>(verb)) : -1;
-      const std::int64_t e =
-          subject >= 0 && subject < static_cast<std::int64_t>(a) ? entity_of_token_[subject] : -1;
-      if (e >= 0 && (IsCountryLike(doc_.entities[e]) || doc_.entities[e].label == "ORG") &&
-          doc_.entities[e].actor && !doc_.entities[e].actor->code.empty()) {
-        EventArgument arg = FromEntity(static_cast<std::uint32_t>(e), tok.byte_begin, tok.byte_end, false);
-        arg.text = std::string(doc_.slice(tok.byte_begin, tok.byte_end));
-        out.push_back(std::move(arg));
-        return out;
       }
     }
     if (tok.upos == "PRON") {
@@ -2060,6 +2059,13 @@ class DocumentCoder {
     return nodes;
   }
 
+  // The date part of a TIMEX3 value that names a calendar date or time ("2023-07",
+  // "2023-09-05T15:00" → "2023-09-05"), or "" for references such as PRESENT_REF or XXXX-WXX.
+  static std::string CalendarDate(std::string_view value) {
+    if (value.empty() || value[0] < '0' || value[0] > '9') return {};
+    return std::string(value.substr(0, value.find('T')));
+  }
+
   void FillTimeAndPlace(const DepTree& tree,
                         Candidate& c) const {  // NOLINT(readability-function-cognitive-complexity)
     const std::set<std::uint32_t> clause = ClauseNodes(tree, c);
@@ -2074,11 +2080,9 @@ class DocumentCoder {
           c.past_ref = true;
           continue;
         }
-        std::string value = tx.value;
         // "now": the report's time, not a date of the event (date_assumed has it)
-        if (value == "PRESENT_REF") continue;
-        if (const auto pos = value.find('T'); pos != std::string::npos) value.resize(pos);
-        if (!value.empty() && value[0] >= '0' && value[0] <= '9' && c.date.empty()) c.date = value;
+        if (tx.value == "PRESENT_REF") continue;
+        if (const std::string day = CalendarDate(tx.value); !day.empty() && c.date.empty()) c.date = day;
       }
       const std::int64_t pi = place_of_token_[t];
       if (pi >= 0 && !c.location && AttachedTo(tree, t, clause)) {
@@ -2133,8 +2137,7 @@ class DocumentCoder {
         const std::int64_t ti = time_of_token_[t];
         if (ti < 0 || !AttachedTo(tree, t, when_clauses)) continue;
         const TimeExpr& tx = doc_.times[ti];
-        if (tx.type != "DATE" || tx.value.empty() || tx.value[0] < '0' || tx.value[0] > '9') continue;
-        c.date = tx.value.substr(0, tx.value.find('T'));
+        if (tx.type == "DATE") c.date = CalendarDate(tx.value);
       }
     }
   }
