@@ -953,6 +953,16 @@ class DocumentCoder {
     return AsciiLower(tree.Text(t)).rfind("anti-", 0) == 0;
   }
 
+  // "the use of the Russian language", "Albanian-language broadcasts": a nationality naming a
+  // language or a culture names no party; the country is not a recipient of what is done to it.
+  static bool IsCultureModifier(const DepTree& tree, std::uint32_t t) {
+    const std::int64_t head = tree.Head(t);
+    return head >= 0 && In(tree.BaseRel(t), {"amod", "compound"}) &&
+           In(tree.Lemma(static_cast<std::uint32_t>(head)),
+              {"language", "tongue", "dialect", "script", "alphabet", "literature", "poetry", "music",
+               "cuisine", "culture", "art", "cinema", "film", "accent", "spelling"});
+  }
+
   void FillArguments(const DepTree& tree, Candidate& c, const std::vector<Candidate>& earlier) const {
     std::vector<std::uint32_t> actors;
     std::vector<std::uint32_t> recipients;
@@ -1113,7 +1123,7 @@ class DocumentCoder {
         // "after days of anti-French demonstrations": the target of another noun's event; "the
         // London meeting": a venue.
         if (e >= 0 && entity_of_token_[c.trigger] != e && !IsAgainstModifier(tree, node) &&
-            !IsVenue(tree, node, c.trigger, c.event)) {
+            !IsCultureModifier(tree, node) && !IsVenue(tree, node, c.trigger, c.event)) {
           const std::string_view prep = tree.CaseOf(node);
           const bool locative = In(prep, {"in", "at", "near", "inside", "across", "throughout"});
           // "travel from Pyongyang": the place a visitor comes from is an origin, not a party;
@@ -2221,13 +2231,18 @@ class DocumentCoder {
   }
 
   // "Ethnic Albanians in south Serbia are demanding …", "Ethnic Albanians … near Macedonia's
-  // border": an ethnic minority acts as people of the state it lives in (CAMEO codes the ethnic
-  // group with that state, as the PLOVER records do), not of the state its name recalls. The
-  // state is the one its own phrase names ("in south Serbia"), else where the event happens.
+  // border", "ethnic cleansing in Montenegro against the Albanian population of the province":
+  // an ethnic minority — "ethnic" people, or a nationality's population, minority or community —
+  // acts as people of the state it lives in (CAMEO codes the ethnic group with that state, as
+  // the PLOVER records do), not of the state its name recalls. The state is the one its own
+  // phrase names ("in south Serbia"), else where the event happens.
   void ApplyEthnicResidence(const DepTree& tree, Candidate& c) const {
     for (std::uint32_t t = tree.begin(); t < tree.end(); ++t) {
-      if (tree.Lemma(t) != "ethnic" || tree.BaseRel(t) != "amod" || tree.Head(t) < 0) continue;
+      if (tree.BaseRel(t) != "amod" || tree.Head(t) < 0) continue;
       const auto people = static_cast<std::uint32_t>(tree.Head(t));
+      const bool resident_group = In(tree.Lemma(people), {"population", "minority", "community"}) &&
+                                  entity_of_token_[t] >= 0;
+      if (tree.Lemma(t) != "ethnic" && !resident_group) continue;
       std::string state;
       for (const std::uint32_t ch : tree.Children(people)) {
         const std::int64_t e = entity_of_token_[ch];
@@ -2238,10 +2253,15 @@ class DocumentCoder {
       }
       if (state.empty() && c.location) state = c.location->country;
       if (state.empty()) continue;
-      const std::uint32_t begin = doc_.tokens[people].byte_begin;
+      // The argument is the group's phrase, or only its nationality word ("the Albanian
+      // population" reached through its modifier).
+      const auto covers = [&](const EventArgument& a, std::uint32_t token) {
+        const std::uint32_t begin = doc_.tokens[token].byte_begin;
+        return a.byte_begin <= begin && begin < a.byte_end;
+      };
       for (std::vector<EventArgument>* side : {&c.actor, &c.recipient}) {
         for (EventArgument& a : *side) {
-          if (a.byte_begin <= begin && begin < a.byte_end && a.code.size() == 3 &&
+          if ((covers(a, people) || (resident_group && covers(a, t))) && a.code.size() == 3 &&
               !IsOrganisationCode(a.code)) {
             a.code = state;
           }

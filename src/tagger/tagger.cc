@@ -350,8 +350,9 @@ void TaggerModel::Tag(const std::vector<std::string_view>& words, std::vector<in
     pc.back = back.data();
   }
   Decode(info, pc, weights_, classes);
-  if (const int at = LostMainVerb(words, classes); at >= 0)
-    Decode(info, pc, weights_, classes, at, &past_verb_);
+  int at = LostMainVerb(words, classes);
+  if (at < 0) at = ParticipleAfterTimePhrase(words, classes);
+  if (at >= 0) Decode(info, pc, weights_, classes, at, &past_verb_);
 }
 
 void TaggerModel::IndexClassRoles() {
@@ -397,6 +398,39 @@ int TaggerModel::LostMainVerb(const std::vector<std::string_view>& words,
     if (next == p) return -1;
   }
   return participle;
+}
+
+// Why: wire copy puts the day between the subject and its verb ("Rebels in the Ivory Coast on
+// Tuesday blocked transport", "Denmark today accepted a formula"), and the greedy tagger, having
+// just read a date, takes the verb for a participle modifying what follows; the sentence then
+// loses its main verb even when a subordinate clause keeps a finite one. A participle is a
+// reduced relative after its noun ("the man arrested on Tuesday"), not after a day that follows
+// the noun, so a participle right after "[on] <weekday> [morning|…]" or "today"/"yesterday",
+// itself right after a noun or pronoun, is re-decoded as the past tense — unless "by" follows
+// (a passive: "a report on Tuesday published by the ministry").
+int TaggerModel::ParticipleAfterTimePhrase(const std::vector<std::string_view>& words,
+                                           const std::vector<int>& classes) const {
+  static const std::string_view kDays[] = {"monday", "tuesday", "wednesday", "thursday", "friday",
+                                           "saturday", "sunday", "today", "yesterday", "tonight"};
+  static const std::string_view kPartsOfDay[] = {"morning", "afternoon", "evening", "night"};
+  const auto one_of = [](std::string_view w, const auto& list) {
+    const std::string lower = Lower(w);
+    return std::find(std::begin(list), std::end(list), lower) != std::end(list);
+  };
+  for (std::size_t i = 2; i + 1 < words.size(); ++i) {
+    if ((class_role_[static_cast<std::size_t>(classes[i])] & kParticiple) == 0) continue;
+    if (Lower(words[i + 1]) == "by") continue;
+    std::size_t j = i - 1;
+    if (one_of(words[j], kPartsOfDay)) --j;
+    if (j == 0 || !one_of(words[j], kDays)) continue;
+    --j;
+    if (Lower(words[j]) == "on") {
+      if (j == 0) continue;
+      --j;
+    }
+    if (class_role_[static_cast<std::size_t>(classes[j])] & kNominal) return static_cast<int>(i);
+  }
+  return -1;
 }
 
 void TaggerModel::Annotate(SyntaxSentence& s) const {

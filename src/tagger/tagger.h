@@ -1,7 +1,8 @@
 // Part-of-speech tagger and lemmatizer: UPOS, Penn XPOS and UD features as one joint class per
 // word, predicted greedily left to right by an averaged perceptron over hashed lexical and
 // context features (after a right-to-left pass for two-pass models); a sentence left without a
-// finite verb gets one constrained second pass (see LostMainVerb); lemmas from the Lemmatizer
+// finite verb, or a past tense read as a participle after a time phrase, gets one constrained
+// second pass (see LostMainVerb, ParticipleAfterTimePhrase); lemmas from the Lemmatizer
 // keyed on the predicted XPOS.
 //
 // TaggerModel is immutable after Load(); Tag()/Annotate() are const and safe to call from many
@@ -76,6 +77,10 @@ class TaggerModel {
   // participle after a noun or pronoun, with no auxiliary before it and no preposition of place,
   // time or agent after it. Pure function of its arguments and the model.
   int LostMainVerb(const std::vector<std::string_view>& words, const std::vector<int>& classes) const;
+  // In any sentence (tried when LostMainVerb finds nothing): a participle right after a time
+  // phrase that follows a noun or pronoun ("Rebels … on Tuesday blocked transport"), or -1.
+  int ParticipleAfterTimePhrase(const std::vector<std::string_view>& words,
+                                const std::vector<int>& classes) const;
   // Fills class_role_ and past_verb_ from classes_; called wherever classes_ is built.
   void IndexClassRoles();
 

@@ -209,7 +209,7 @@ class CoderRulesTest : public ::testing::Test {
     // s62 479-489, s63 489-499, s64 499-506, s65 506-517,
     // s66 517-526, s67 526-533, s68 533-543, s69 543-557,
     // s70 557-564, s71 564-575, s72 575-587, s73 587-602,
-    // s74 602-614, s75 614-621.
+    // s74 602-614, s75 614-621, s76 621-638, s77 638-649.
     AddEntity(doc_, 0, 1, "LOC", "RUS", "GOV", "Q159");
     AddEntity(doc_, 7, 8, "LOC", "UKR", "GOV", "Q212");
     AddEntity(doc_, 9, 10, "PER", "PRK", "GOV", "Q56226");
@@ -375,6 +375,12 @@ class CoderRulesTest : public ::testing::Test {
     AddEntity(doc_, 605, 606, "LOC", "USA", "", "Q30");
     AddEntity(doc_, 614, 615, "PER", "ZAF", "REL", "person:desmond-tutu");
     AddEntity(doc_, 619, 620, "LOC", "NGA", "GOV", "Q1033");
+    AddNorp(doc_, 621, "SRB", "Q403");
+    AddEntity(doc_, 629, 630, "LOC", "MNE", "GOV", "Q236");
+    doc_.places.push_back(PlaceAt(doc_, 629, "MNE", "country"));
+    AddNorp(doc_, 632, "ALB", "Q222");
+    AddEntity(doc_, 638, 639, "LOC", "LVA", "GOV", "Q211");
+    AddNorp(doc_, 646, "RUS", "Q159");
     // The knowledge base's sector nouns, as far as these sentences need them.
     auto sectors = [](std::string_view, std::string_view head, std::string_view) -> std::optional<ActorRef> {
       if (head == "police") return ActorRef{"", "", "", "COP", ""};
@@ -1001,6 +1007,15 @@ TEST_F(CoderRulesTest, ACallForSanctionsAgainstAPartyCondemnsIt) {
   ExpectCoded(74, "ACCUSE", "ZAF", "NGA");
   EXPECT_EQ(InSentence(74, "REQUEST"), nullptr);
 }
+
+// A nationality's population, minority or community is of the state it lives in (here where the
+// event happens), also when only its nationality word was taken as the argument.
+TEST_F(CoderRulesTest, ANationalitysPopulationIsOfTheStateItLivesIn) {
+  ExpectCoded(75, "ASSAULT", "SRB", "MNE", 1);
+}
+
+// A nationality naming a language is no party to what is done to the language.
+TEST_F(CoderRulesTest, ALanguagesNationalityIsNoRecipient) { ExpectCoded(76, "CONCEDE", "LVA", "", 0); }
 
 // The reported event F1 is on (type, actor codes, recipient codes): a side the system left uncoded
 // does not match a coded gold side; the lenient rule (printed beside it) ignores such a side.

@@ -147,6 +147,26 @@ TEST(Tagger, ASentenceWithoutAFiniteVerbGetsItsParticipleAsAPastTense) {
   EXPECT_EQ(caption.xpos[2], "VBN");
 }
 
+// Wire copy's "<subject> on Tuesday <past tense>": the participle the greedy pass reads after the
+// day is re-decoded as a past tense also when another clause keeps a finite verb; a participle
+// before the day (a reduced relative) or followed by "by" (a passive) stays.
+TEST(Tagger, APastTenseAfterADayBetweenSubjectAndVerbIsNoParticiple) {
+  auto m = TaggerModel::Load(ShippedTagger());
+  ASSERT_TRUE(m.ok()) << m.status().ToString();
+  auto s = Sentence({"Rebels", "in", "the", "Ivory", "Coast", "on", "Tuesday", "blocked", "transport", "into",
+                     "Abidjan", "as", "they", "continued", "their", "effort", "."});
+  (*m)->Annotate(s);
+  EXPECT_EQ(s.xpos[7], "VBD");
+  EXPECT_NE(s.feats[7].find("VerbForm=Fin"), std::string::npos) << s.feats[7];
+  auto relative = Sentence({"The", "man", "arrested", "on", "Tuesday", "said", "he", "was", "innocent", "."});
+  (*m)->Annotate(relative);
+  EXPECT_EQ(relative.xpos[2], "VBN");
+  auto passive = Sentence({"A", "report", "on", "Tuesday", "published", "by", "the", "ministry", "said",
+                           "the", "army", "had", "left", "."});
+  (*m)->Annotate(passive);
+  EXPECT_EQ(passive.xpos[4], "VBN");
+}
+
 TEST(Tagger, TrainingIsDeterministic) {
   const ScratchDir dir("ng_tagger_det");
   TrainOptions o = TinyTraining(3, 7);
