@@ -81,7 +81,8 @@ std::string Lemmatizer::Fallback(std::string_view form, std::string_view xpos) c
     auto it = exceptions_.find(Key(std::string(1, list), lower));
     if (it != exceptions_.end()) return it->second;
   }
-  const std::string base = LowersCase(xpos) ? lower : std::string(form);
+  const bool lowers = LowersCase(xpos);
+  const std::string base = lowers ? lower : std::string(form);
   const int maxk = std::min<int>(kMaxSuffix, static_cast<int>(lower.size()));
   for (int k = maxk; k >= 0; --k) {
     auto it = rules_.find(Key(xpos, std::string_view(lower).substr(lower.size() - k)));
@@ -92,6 +93,14 @@ std::string Lemmatizer::Fallback(std::string_view form, std::string_view xpos) c
     if (tab == std::string::npos || strip > base.size()) continue;
     std::string out = base.substr(0, base.size() - strip);
     out.append(rule, tab + 1, std::string::npos);
+    // A tag whose lemmas are lower-cased learns a capital only from a word the treebank keeps
+    // capitalised ("Syrian" -> "Syrian" is "strip 6, append Syrian", stored for "-rian" too, and
+    // "me" -> "I"): such a rule restores that word's own spelling, or is the word itself; on
+    // another word it is no suffix rule ("Nigerian" -> "niSyrian", "Argentinian" -> "Palestinian").
+    if (lowers && std::any_of(rule.begin() + static_cast<std::ptrdiff_t>(tab) + 1, rule.end(), IsUpper) &&
+        Lower(out) != lower && !(static_cast<std::size_t>(k) == lower.size() && strip == base.size())) {
+      continue;
+    }
     if (!out.empty()) return out;
   }
   return base;

@@ -4,7 +4,8 @@
 // get wrong (most frequent lemma per exact form, then per lower-cased form); (2) WordNet's
 // irregular-form lists (verb.exc for VB*, noun.exc for NNS, adj.exc for JJR/JJS, adv.exc for
 // RBR/RBS), compiled into the model at training time; (3) suffix-rewrite rules learned per XPOS
-// (strip k bytes, append a string), longest matching suffix wins; (4) the form itself. Whether a
+// (strip k bytes, append a string), longest matching suffix wins — a rule that appends a capital
+// under a lower-casing tag only restores its own word's case; (4) the form itself. Whether a
 // tag's lemmas are lower-cased ("The" -> "the" but "Kim" -> "Kim") is also learned per XPOS.
 //
 // Thread safety: immutable after Train()/Read(); Lemmatize() is const and thread-safe.

@@ -46,6 +46,20 @@ TEST(Lemmatizer, LearnsRulesAndUsesWordNet) {
     EXPECT_EQ(lem.Lemmatize("mice", "NNS"), "mouse");   // WordNet noun.exc
     EXPECT_EQ(lem.Lemmatize("better", "JJR"), "good");  // WordNet adj.exc
   }
+  // A lower-casing tag's rule that appends a capital is one word's spelling: it lemmatises that
+  // word ("Syrian", kept capitalised by the treebank) but is no suffix rule for another
+  // ("Nigerian" shares "-rian" and would become "niSyrian").
+  std::vector<SyntaxSentence> proper = {
+      Make({{"Syrian", "JJ", "Syrian"}, {"troops", "NNS", "troop"}}),
+      Make({{"Syrian", "JJ", "Syrian"}, {"forces", "NNS", "force"}}),
+      Make({{"Big", "JJ", "big"}, {"troops", "NNS", "troop"}}),
+      Make({{"Old", "JJ", "old"}, {"troops", "NNS", "troop"}}),
+      Make({{"New", "JJ", "new"}, {"troops", "NNS", "troop"}}),
+  };
+  Lemmatizer adj;
+  adj.Train(proper, "");
+  EXPECT_EQ(adj.Lemmatize("Syrian", "JJ"), "Syrian");
+  EXPECT_EQ(adj.Lemmatize("Nigerian", "JJ"), "nigerian");
   // Round trip through the model encoding.
   BinaryWriter w;
   lem.Write(w);
@@ -69,6 +83,11 @@ TEST(Lemmatizer, ShippedModel) {
   EXPECT_EQ(lem.Lemmatize("began", "VBD"), "begin");
   EXPECT_EQ(lem.Lemmatize("outflanked", "VBD"), "outflank");  // unseen: suffix rule
   EXPECT_EQ(lem.Lemmatize("n't", "RB"), "not");
+  // Capitals come only from the word that taught them (see LearnsRulesAndUsesWordNet).
+  EXPECT_EQ(lem.Lemmatize("Palestinian", "JJ"), "Palestinian");
+  EXPECT_EQ(lem.Lemmatize("I", "PRP"), "I");
+  EXPECT_EQ(lem.Lemmatize("Nigerian", "JJ"), "nigerian");
+  EXPECT_EQ(lem.Lemmatize("manganese", "NN"), "manganese");
 }
 
 }  // namespace
