@@ -47,6 +47,29 @@ DepTree::DepTree(const Doc& doc, std::uint32_t sentence_index)
       }
     }
   }
+  // A verb has one subject: a second subject that runs straight into the next one is a modifier
+  // the parser cut off ("European Community | foreign ministers demanded …"), so it becomes a
+  // compound of the subject it runs into. Subjects apart ("Two ships - the … ship Diligence and
+  // frigate HMS Chatham - have arrived"), and a relative pronoun before its clause's subject
+  // ("territory that the Kremlin says it annexed"), stay as parsed.
+  for (std::uint32_t v = 0; v < n; ++v) {
+    std::int64_t previous = -1;
+    for (const std::uint32_t c : std::vector<std::uint32_t>(children_[v])) {
+      if (rels_[c - begin_] != "nsubj") continue;
+      if (previous >= 0) {
+        const auto a = static_cast<std::uint32_t>(previous);
+        const std::string& upos = doc.tokens[a].upos;
+        if (a < c && (upos == "NOUN" || upos == "PROPN") && PhraseSpan(a).second == PhraseSpan(c).first) {
+          auto& siblings = children_[v];
+          siblings.erase(std::remove(siblings.begin(), siblings.end(), a), siblings.end());
+          heads_[a - begin_] = c;
+          children_[c - begin_].insert(children_[c - begin_].begin(), a);
+          rels_[a - begin_] = "compound";
+        }
+      }
+      previous = c;
+    }
+  }
   // A cycle would make upward walks loop; cut any token whose head chain does not reach a root.
   for (std::uint32_t i = 0; i < n; ++i) {
     std::int64_t cur = begin_ + i;

@@ -33,9 +33,11 @@ class DepTree {
   const std::string& Lemma(std::uint32_t t) const { return lemmas_[t - begin_]; }
   // Universal part of the relation ("obl" for "obl:tmod").
   std::string_view BaseRel(std::uint32_t t) const;
-  // The relation, as parsed except for one repair: a subject of a verb with a passive auxiliary
+  // The relation, as parsed except for two repairs: a subject of a verb with a passive auxiliary
   // is its passive subject ("UK plans … have not been agreed" parsed with nsubj): UD never has
-  // both, and the coder must not take what was agreed for the party agreeing.
+  // both, and the coder must not take what was agreed for the party agreeing; and of two subjects
+  // of one verb, the first, when it runs straight into the second, is the second's compound
+  // ("European Community foreign ministers demanded": Head() and Children() follow).
   const std::string& Rel(std::uint32_t t) const { return rels_[t - begin_]; }
   // First child whose base relation is `rel` (and, when given, whose lemma is `lemma`), or -1.
   std::int64_t Child(std::uint32_t t, std::string_view rel, std::string_view lemma = {}) const;

@@ -209,7 +209,7 @@ class CoderRulesTest : public ::testing::Test {
     // s62 479-489, s63 489-499, s64 499-506, s65 506-517,
     // s66 517-526, s67 526-533, s68 533-543, s69 543-557,
     // s70 557-564, s71 564-575, s72 575-587, s73 587-602,
-    // s74 602-614, s75 614-621, s76 621-638, s77 638-649.
+    // s74 602-614, s75 614-621, s76 621-638, s77 638-649, s78 649-660, s79 660-667, s80 667-674.
     AddEntity(doc_, 0, 1, "LOC", "RUS", "GOV", "Q159");
     AddEntity(doc_, 7, 8, "LOC", "UKR", "GOV", "Q212");
     AddEntity(doc_, 9, 10, "PER", "PRK", "GOV", "Q56226");
@@ -381,6 +381,12 @@ class CoderRulesTest : public ::testing::Test {
     AddNorp(doc_, 632, "ALB", "Q222");
     AddEntity(doc_, 638, 639, "LOC", "LVA", "GOV", "Q211");
     AddNorp(doc_, 646, "RUS", "Q159");
+    AddEntity(doc_, 649, 651, "ORG", "EUR", "", "org:european-community");
+    AddNorp(doc_, 657, "SRB", "Q403");
+    AddEntity(doc_, 660, 661, "LOC", "GBR", "", "Q21");
+    AddEntity(doc_, 662, 663, "LOC", "FJI", "", "Q712");
+    AddNorp(doc_, 667, "ISR", "Q801");
+    AddNorp(doc_, 671, "PSE", "Q219060");
     // The knowledge base's sector nouns, as far as these sentences need them.
     auto sectors = [](std::string_view, std::string_view head, std::string_view) -> std::optional<ActorRef> {
       if (head == "police") return ActorRef{"", "", "", "COP", ""};
@@ -973,6 +979,29 @@ TEST(EventCoderHomeCountry, MembersOfParliamentAreTheReportsOwn) {
   EXPECT_EQ(e->actor[0].sector, "LEG");
 }
 
+// A sports report's "meetings" of two sides are matches, not talks; what the police do in it is
+// still an event.
+TEST(EventCoderSportReport, OnlyAuthoritiesActInASportsReport) {
+  auto docs = ReadConlluFile(std::string(NEWSGRAPH_TEST_DATA) + "/events/sport_report.conllu");
+  ASSERT_TRUE(docs.ok()) << docs.status().ToString();
+  Doc doc = std::move(docs.value().front());
+  doc.date = "2005-02-10";
+  AddEntity(doc, 0, 1, "LOC", "GBR", "", "Q25");
+  AddEntity(doc, 9, 10, "LOC", "GBR", "", "Q25");
+  AddEntity(doc, 11, 12, "LOC", "FRA", "", "Q142");
+  AddNorp(doc, 16, "GRC", "Q41");
+  auto sectors = [](std::string_view, std::string_view head, std::string_view) -> std::optional<ActorRef> {
+    if (head == "police") return ActorRef{"", "", "", "COP", ""};
+    return std::nullopt;
+  };
+  EventCoder coder(RepoLexicon(), sectors, nullptr);
+  ASSERT_TRUE(coder.Process(doc).ok());
+  EXPECT_EQ(Find(doc, "CONSULT"), nullptr);
+  const Event* e = Find(doc, "COERCE");
+  ASSERT_NE(e, nullptr);
+  EXPECT_EQ(e->actor.at(0).code, "GRC");
+}
+
 // An ethnic minority is coded with the state it lives in.
 TEST_F(CoderRulesTest, AnEthnicMinorityIsOfTheStateItLivesIn) {
   const Event* e = InSentence(69, "CONSULT");
@@ -1016,6 +1045,18 @@ TEST_F(CoderRulesTest, ANationalitysPopulationIsOfTheStateItLivesIn) {
 
 // A nationality naming a language is no party to what is done to the language.
 TEST_F(CoderRulesTest, ALanguagesNationalityIsNoRecipient) { ExpectCoded(76, "CONCEDE", "LVA", "", 0); }
+
+// Of two subjects of one verb, the first running straight into the second is its modifier: the
+// organisation names the ministers' side.
+TEST_F(CoderRulesTest, ASubjectCutOffItsHeadNounIsItsModifier) {
+  ExpectCoded(77, "REQUEST", "EUR", "SRB", 1);
+}
+
+// A win over a rival is no assault; beating up people is.
+TEST_F(CoderRulesTest, BeatingARivalIsNoAssault) {
+  EXPECT_EQ(InSentence(78, "ASSAULT"), nullptr);
+  ExpectCoded(79, "ASSAULT", "ISR", "PSE", 1);
+}
 
 // The reported event F1 is on (type, actor codes, recipient codes): a side the system left uncoded
 // does not match a coded gold side; the lenient rule (printed beside it) ignores such a side.
