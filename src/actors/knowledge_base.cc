@@ -113,9 +113,29 @@ class KbBuilder {
       text.remove_prefix(1);
     }
     if (IsCaseSensitiveAlias(text)) flags |= kAliasCaseSensitive;
-    AddKey(actor, MatchKey(text), flags);
+    AddKeyWithArticleVariants(actor, MatchKey(text), flags);
     const std::string plain = StripAccents(text);
-    if (plain != text) AddKey(actor, MatchKey(plain), flags);
+    if (plain != text) AddKeyWithArticleVariants(actor, MatchKey(plain), flags);
+  }
+
+  // The Arabic article is written "al-", "el-", "al " or "El " by different papers ("Omar
+  // al-Bashir", "Omar El Bashir", "Omar Hassan el-Bashir"), and a person's is often dropped
+  // ("Omar Bashir"): a key with the article inside a person's name also gets the other spelling
+  // and, for a person, the name without it.
+  void AddKeyWithArticleVariants(std::uint32_t actor, const std::string& key, std::uint8_t flags) {
+    AddKey(actor, key, flags);
+    for (const std::string_view article : {std::string_view(" al "), std::string_view(" el ")}) {
+      const std::size_t at = key.find(article, 1);  // not a leading article ("al Qaeda")
+      if (at == std::string::npos || at == 0) continue;
+      std::string other = key;
+      other.replace(at + 1, 2, article == " al " ? "el" : "al");
+      AddKey(actor, other, flags);
+      if (actors_[actor].kind == ActorKind::kPerson) {
+        std::string without = key;
+        without.erase(at, 3);
+        AddKey(actor, without, flags);
+      }
+    }
   }
 
   void AddKey(std::uint32_t actor, const std::string& key, std::uint8_t flags) {

@@ -286,6 +286,16 @@ TEST(KbResolve, LeadersTheExtractMissesOrMisnames) {
   EXPECT_EQ(Must("Romano Prodi", "2003-06-01").actor.code, "EUR");
 }
 
+// The Arabic article inside a name is spelt "al-" or "El", or dropped from a person's name; a
+// leading one ("al-Qaeda") stays.
+TEST(KbResolve, TheArabicArticleHasItsSpellings) {
+  EXPECT_EQ(Must("President Omar El Bashir", "2000-06-01").actor.code, "SDN");
+  EXPECT_EQ(Must("Omar el-Bashir", "2000-06-01").actor.role, "head of state");
+  EXPECT_EQ(Must("Omar Bashir", "2000-06-01").actor.code, "SDN");
+  ActorResolver resolver(Kb());
+  EXPECT_FALSE(resolver.Resolve("Qaeda", {}, "2004-06-01").has_value());
+}
+
 // Intelligence services are their country's SPY sector; the Soviet KGB is coded RUS, as the
 // PLOVER records code the Soviet Union.
 TEST(KbResolve, IntelligenceServices) {
