@@ -902,6 +902,22 @@ class DocumentCoder {
         }
       }
     }
+    // "Egyptian police opened fire to disperse demonstrators", "used tear gas to disperse",
+    // "sent troops to restore order": a purpose clause the parser hung on the force or weapon the
+    // verb puts to use shares the verb's subject (after "order"/"urge"-type verbs the force is
+    // itself the doer: "ordered troops to fire"). Only such nouns: most nouns that take an
+    // infinitive name a duty, plan or pressure whose doer is someone else or no one yet ("a duty
+    // to investigate", "pressure on China to relax", "an initiative to allow clubs to provide").
+    if (tree.Rel(p) == "acl" && tree.Tok(p).xpos == "VB" && tree.Child(p, "mark", "to") >= 0 &&
+        tree.BaseRel(h) == "obj" && tree.Head(h) >= 0 &&
+        tree.Tok(static_cast<std::uint32_t>(tree.Head(h))).upos == "VERB" &&
+        In(tree.Lemma(h), {"fire", "gas", "force", "troop", "soldier", "police", "weapon", "bullet", "cannon",
+                           "baton", "truncheon", "tank", "aircraft", "helicopter", "jet", "warship", "missile",
+                           "rocket", "bomb", "grenade", "dog"})) {
+      const auto verb = static_cast<std::uint32_t>(tree.Head(h));
+      if (IsObjectControlVerb(tree.Lemma(verb))) return h;
+      return Subject(tree, verb, depth + 1);
+    }
     if (rel == "advcl" && tree.Tok(p).upos == "VERB") {
       // Non-finite adverbial clauses share the main clause's subject ("… to meet Putin").
       if (tree.Child(p, "aux") < 0 || tree.CaseOf(p) == "to") return Subject(tree, h, depth + 1);

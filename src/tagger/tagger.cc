@@ -379,14 +379,33 @@ int TaggerModel::LostMainVerb(const std::vector<std::string_view>& words,
                               const std::vector<int>& classes) const {
   const std::size_t n = words.size();
   if (n < 4 || words[n - 1] != ".") return -1;
+  // Wire copy closes with its source: "Zambia extradited … to Britain on Sunday, a senior
+  // Zambian government official said." The finite verb of that tail is not the clause's.
+  std::size_t main_end = n;
+  static const std::string_view kReporting[] = {"said",  "says",   "reported", "told",
+                                                "added", "stated", "announced"};
+  for (std::size_t comma = n - 1; comma-- > 2;) {
+    if (words[comma] != ",") continue;
+    if (n - comma <= 10 && std::any_of(words.begin() + static_cast<std::ptrdiff_t>(comma) + 1, words.end(),
+                                       [](std::string_view w) {
+                                         return std::find(std::begin(kReporting), std::end(kReporting), w) !=
+                                                std::end(kReporting);
+                                       })) {
+      main_end = comma;
+    }
+    break;
+  }
   bool nominal = false;
   int participle = -1;
-  for (std::size_t i = 0; i < n; ++i) {
+  for (std::size_t i = 0; i < main_end; ++i) {
     const std::uint8_t role = class_role_[static_cast<std::size_t>(classes[i])];
     if (role & kFinite) return -1;
     if (participle >= 0) continue;
     if (role & kAuxiliary) return -1;
-    if ((role & kParticiple) && nominal) participle = static_cast<int>(i);
+    // "guerrillas wounded two British soldiers": an -ed form the pass read as an adjective too.
+    const bool ed_adjective = tag_class(classes[i]).xpos == "JJ" && words[i].size() > 4 &&
+                              words[i].substr(words[i].size() - 2) == "ed";
+    if (((role & kParticiple) || ed_adjective) && nominal) participle = static_cast<int>(i);
     if (role & kNominal) nominal = true;
   }
   if (participle < 0) return -1;

@@ -73,9 +73,10 @@ class TaggerModel {
   Status SelfTest(std::string_view name) const;
 
   // The word of a tagged sentence to re-decode as a past-tense main verb, or -1: in a full
-  // sentence (four words or more, ending in a full stop) with no finite verb, the first
-  // participle after a noun or pronoun, with no auxiliary before it and no preposition of place,
-  // time or agent after it. Pure function of its arguments and the model.
+  // sentence (four words or more, ending in a full stop) with no finite verb — a closing source
+  // (", police said.") does not count — the first participle (or -ed adjective) after a noun or
+  // pronoun, with no auxiliary before it and no preposition of place, time or agent after it.
+  // Pure function of its arguments and the model.
   int LostMainVerb(const std::vector<std::string_view>& words, const std::vector<int>& classes) const;
   // In any sentence (tried when LostMainVerb finds nothing): a participle right after a time
   // phrase that follows a noun or pronoun ("Rebels … on Tuesday blocked transport"), or -1.

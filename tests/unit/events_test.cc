@@ -209,7 +209,8 @@ class CoderRulesTest : public ::testing::Test {
     // s62 479-489, s63 489-499, s64 499-506, s65 506-517,
     // s66 517-526, s67 526-533, s68 533-543, s69 543-557,
     // s70 557-564, s71 564-575, s72 575-587, s73 587-602,
-    // s74 602-614, s75 614-621, s76 621-638, s77 638-649, s78 649-660, s79 660-667, s80 667-674.
+    // s74 602-614, s75 614-621, s76 621-638, s77 638-649, s78 649-660, s79 660-667, s80 667-674,
+    // s81 674-686.
     AddEntity(doc_, 0, 1, "LOC", "RUS", "GOV", "Q159");
     AddEntity(doc_, 7, 8, "LOC", "UKR", "GOV", "Q212");
     AddEntity(doc_, 9, 10, "PER", "PRK", "GOV", "Q56226");
@@ -387,6 +388,7 @@ class CoderRulesTest : public ::testing::Test {
     AddEntity(doc_, 662, 663, "LOC", "FJI", "", "Q712");
     AddNorp(doc_, 667, "ISR", "Q801");
     AddNorp(doc_, 671, "PSE", "Q219060");
+    AddNorp(doc_, 674, "EGY", "Q79");
     // The knowledge base's sector nouns, as far as these sentences need them.
     auto sectors = [](std::string_view, std::string_view head, std::string_view) -> std::optional<ActorRef> {
       if (head == "police") return ActorRef{"", "", "", "COP", ""};
@@ -1056,6 +1058,11 @@ TEST_F(CoderRulesTest, ASubjectCutOffItsHeadNounIsItsModifier) {
 TEST_F(CoderRulesTest, BeatingARivalIsNoAssault) {
   EXPECT_EQ(InSentence(78, "ASSAULT"), nullptr);
   ExpectCoded(79, "ASSAULT", "ISR", "PSE", 1);
+}
+
+// A purpose clause hung on the weapon the verb puts to use shares the verb's subject.
+TEST_F(CoderRulesTest, APurposeClauseHungOnTheWeaponSharesTheSubject) {
+  ExpectCoded(80, "ASSAULT", "EGY", "EGY", 1);
 }
 
 // The reported event F1 is on (type, actor codes, recipient codes): a side the system left uncoded

@@ -167,6 +167,26 @@ TEST(Tagger, APastTenseAfterADayBetweenSubjectAndVerbIsNoParticiple) {
   EXPECT_EQ(passive.xpos[4], "VBN");
 }
 
+// A sentence whose only finite verb is its closing source (", police said.") has lost its main
+// verb as much as one without any: the participle after its subject is re-decoded; one followed
+// by a preposition of place (a reduced passive) is not.
+TEST(Tagger, TheClosingSourceIsNotTheSentencesVerb) {
+  auto m = TaggerModel::Load(ShippedTagger());
+  ASSERT_TRUE(m.ok()) << m.status().ToString();
+  auto s = Sentence({"Zambia", "extradited", "suspected", "British", "militant", "Haroon", "Rashid", "Aswad",
+                     "to", "Britain", "on", "Sunday", ",", "a", "senior", "Zambian", "government", "official",
+                     "said", "."});
+  (*m)->Annotate(s);
+  EXPECT_EQ(s.xpos[1], "VBD");
+  auto adjective = Sentence({"Irish", "nationalist", "guerrillas", "wounded", "two", "British", "soldiers", "in",
+                             "a", "bomb", "attack", "on", "Thursday", ",", "police", "said", "."});
+  (*m)->Annotate(adjective);
+  EXPECT_EQ(adjective.xpos[3], "VBD");
+  auto caption = Sentence({"Three", "soldiers", "killed", "in", "Kabul", ",", "officials", "said", "."});
+  (*m)->Annotate(caption);
+  EXPECT_EQ(caption.xpos[2], "VBN");
+}
+
 TEST(Tagger, TrainingIsDeterministic) {
   const ScratchDir dir("ng_tagger_det");
   TrainOptions o = TinyTraining(3, 7);
