@@ -1048,6 +1048,13 @@ class DocumentCoder {
                "cuisine", "culture", "art", "cinema", "film", "accent", "spelling"});
   }
 
+  // "a Bosnia-style civil war", "a Soviet-era tank": a name that only describes a kind of thing
+  // names no party to it.
+  static bool IsComparisonModifier(const DepTree& tree, std::uint32_t t) {
+    if (t + 2 >= tree.end() || tree.Text(t + 1) != "-") return false;
+    return In(tree.Lemma(t + 2), {"style", "type", "like", "era", "vintage", "made"});
+  }
+
   void FillArguments(const DepTree& tree, Candidate& c, const std::vector<Candidate>& earlier) const {
     std::vector<std::uint32_t> actors;
     std::vector<std::uint32_t> recipients;
@@ -1208,7 +1215,8 @@ class DocumentCoder {
         // "after days of anti-French demonstrations": the target of another noun's event; "the
         // London meeting": a venue.
         if (e >= 0 && entity_of_token_[c.trigger] != e && !IsAgainstModifier(tree, node) &&
-            !IsCultureModifier(tree, node) && !IsVenue(tree, node, c.trigger, c.event)) {
+            !IsCultureModifier(tree, node) && !IsComparisonModifier(tree, node) &&
+            !IsVenue(tree, node, c.trigger, c.event)) {
           const std::string_view prep = tree.CaseOf(node);
           const bool locative = In(prep, {"in", "at", "near", "inside", "across", "throughout"});
           // "travel from Pyongyang": the place a visitor comes from is an origin, not a party;
@@ -1678,7 +1686,8 @@ class DocumentCoder {
     const std::string& head = tree.Lemma(a);
     for (std::uint32_t t = lo; t < hi; ++t) {
       const std::int64_t e = entity_of_token_[t];
-      if (e >= 0 && doc_.entities[e].actor && !doc_.entities[e].actor->code.empty()) {
+      if (e >= 0 && doc_.entities[e].actor && !doc_.entities[e].actor->code.empty() &&
+          !IsComparisonModifier(tree, t)) {
         arg.code = doc_.entities[e].actor->code;
         if (doc_.entities[e].label != "MISC" && doc_.entities[e].label != "LOC") {
           arg.entity_id = doc_.entities[e].actor->id;
