@@ -1828,6 +1828,15 @@ class DocumentCoder {
           }
           break;
         }
+        // "put their forces on standby to evacuate their nationals", "troops are on standby in
+        // case they need to help evacuate": what forces are readied for is the mobilisation's
+        // purpose, not an event that happened (an event in a finite clause is one: "on alert
+        // after rebels attacked").
+        if (outer != nullptr && outer->event == "MOBILIZE" && In(rel, {"advcl", "xcomp"}) &&
+            In(tree.Tok(inner.predicate).xpos, {"VB", "VBG"})) {
+          inner.absorbed = true;
+          break;
+        }
         // "halted economic aid to Serbia", "suspended talks": what is cut off is the sanction's
         // content, not an event of its own.
         if (outer != nullptr && outer->event == "SANCTION" &&
