@@ -51,7 +51,8 @@ namespace newsgraph {
 
 enum class ErrorCode : std::uint16_t {
   kOk = 0,
-#define NEWSGRAPH_ERROR_ENUM(name, number, text) name = number,
+#define NEWSGRAPH_ERROR_ENUM(name, number, text) \
+  name = number,  // NOLINT(bugprone-macro-parentheses): an enumerator name
   NEWSGRAPH_ERROR_CODES(NEWSGRAPH_ERROR_ENUM)
 #undef NEWSGRAPH_ERROR_ENUM
 };

@@ -286,16 +286,14 @@ class DocumentCoder {
   // about sport (a club's share listing, the Super Bowl's half-time show, a video-game tour).
   static bool IsSportReport(const Doc& doc) {
     static const std::set<std::string, std::less<>> kSportWords = {
-        "athlete",     "athletes",    "athletics",    "batsman",       "bowler",      "champion",
-        "champions",   "championship", "championships", "coach",        "coaches",     "cup",
-        "defeat",      "defender",    "flanker",      "fly-half",      "goal",        "goals",
-        "half-time",   "injured",     "injury",       "innings",       "league",      "marathon",
-        "match",       "matches",     "medal",        "medals",        "midfielder",  "olympic",
-        "olympics",    "penalty",     "premiership",  "quarter-final", "referee",     "rugby",
-        "scored",      "scrum",       "season",       "seed",          "seeded",      "semi-final",
-        "slam",        "sprinter",    "squad",        "stadium",       "striker",     "strikers",
-        "tennis",      "tournament",  "trophy",       "unbeaten",      "victory",     "wicket",
-        "wimbledon",   "winger"};
+        "athlete",      "athletes",      "athletics", "batsman", "bowler",      "champion",      "champions",
+        "championship", "championships", "coach",     "coaches", "cup",         "defeat",        "defender",
+        "flanker",      "fly-half",      "goal",      "goals",   "half-time",   "injured",       "injury",
+        "innings",      "league",        "marathon",  "match",   "matches",     "medal",         "medals",
+        "midfielder",   "olympic",       "olympics",  "penalty", "premiership", "quarter-final", "referee",
+        "rugby",        "scored",        "scrum",     "season",  "seed",        "seeded",        "semi-final",
+        "slam",         "sprinter",      "squad",     "stadium", "striker",     "strikers",      "tennis",
+        "tournament",   "trophy",        "unbeaten",  "victory", "wicket",      "wimbledon",     "winger"};
     std::size_t words = 0, hits = 0;
     std::set<std::string> distinct;
     for (const TokenData& tok : doc.tokens) {
@@ -335,7 +333,8 @@ class DocumentCoder {
     for (const EventArgument& a : c.actor) {
       if (!In(a.sector, {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})) continue;
       const std::size_t space = a.text.rfind(' ');
-      const std::string_view last = std::string_view(a.text).substr(space == std::string::npos ? 0 : space + 1);
+      const std::string_view last =
+          std::string_view(a.text).substr(space == std::string::npos ? 0 : space + 1);
       if (space != std::string::npos && !last.empty() && std::islower(static_cast<unsigned char>(last[0]))) {
         return true;
       }
@@ -911,9 +910,9 @@ class DocumentCoder {
     if (tree.Rel(p) == "acl" && tree.Tok(p).xpos == "VB" && tree.Child(p, "mark", "to") >= 0 &&
         tree.BaseRel(h) == "obj" && tree.Head(h) >= 0 &&
         tree.Tok(static_cast<std::uint32_t>(tree.Head(h))).upos == "VERB" &&
-        In(tree.Lemma(h), {"fire", "gas", "force", "troop", "soldier", "police", "weapon", "bullet", "cannon",
-                           "baton", "truncheon", "tank", "aircraft", "helicopter", "jet", "warship", "missile",
-                           "rocket", "bomb", "grenade", "dog"})) {
+        In(tree.Lemma(h), {"fire",   "gas",     "force",   "troop",     "soldier", "police",   "weapon",
+                           "bullet", "cannon",  "baton",   "truncheon", "tank",    "aircraft", "helicopter",
+                           "jet",    "warship", "missile", "rocket",    "bomb",    "grenade",  "dog"})) {
       const auto verb = static_cast<std::uint32_t>(tree.Head(h));
       if (IsObjectControlVerb(tree.Lemma(verb))) return h;
       return Subject(tree, verb, depth + 1);
@@ -2343,8 +2342,8 @@ class DocumentCoder {
     for (std::uint32_t t = tree.begin(); t < tree.end(); ++t) {
       if (tree.BaseRel(t) != "amod" || tree.Head(t) < 0) continue;
       const auto people = static_cast<std::uint32_t>(tree.Head(t));
-      const bool resident_group = In(tree.Lemma(people), {"population", "minority", "community"}) &&
-                                  entity_of_token_[t] >= 0;
+      const bool resident_group =
+          In(tree.Lemma(people), {"population", "minority", "community"}) && entity_of_token_[t] >= 0;
       if (tree.Lemma(t) != "ethnic" && !resident_group) continue;
       std::string state;
       for (const std::uint32_t ch : tree.Children(people)) {
@@ -2911,7 +2910,7 @@ class DocumentCoder {
 
   const TriggerLexicon& lexicon_;
   const PhraseResolver& resolver_;
-  std::string home_country_;  // see HomeCountry
+  std::string home_country_;   // see HomeCountry
   bool sport_report_ = false;  // see IsSportReport
   const CameoScorer& scorer_;
   Doc& doc_;

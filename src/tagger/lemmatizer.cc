@@ -82,7 +82,7 @@ std::string Lemmatizer::Fallback(std::string_view form, std::string_view xpos) c
     if (it != exceptions_.end()) return it->second;
   }
   const bool lowers = LowersCase(xpos);
-  const std::string base = lowers ? lower : std::string(form);
+  std::string base = lowers ? lower : std::string(form);
   const int maxk = std::min<int>(kMaxSuffix, static_cast<int>(lower.size()));
   for (int k = maxk; k >= 0; --k) {
     auto it = rules_.find(Key(xpos, std::string_view(lower).substr(lower.size() - k)));

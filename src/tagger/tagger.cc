@@ -104,8 +104,9 @@ void ComputeWordInfo(std::string_view w, WordInfo& info, const Lexicon& lex = {}
     }
     if (e == nullptr && lower != w) e = lex.clusters->Find(lower);
     if (e != nullptr) {
-      for (int l = 0; l < ner::WordClusters::kLevels; ++l)
+      for (int l = 0; l < ner::WordClusters::kLevels; ++l) {
         info.cl[l] = e->cluster[static_cast<std::size_t>(l)];
+      }
     }
     info.cap = lex.clusters->CapBucket(lower);
   }
@@ -193,8 +194,8 @@ int Features(const std::vector<WordInfo>& words, std::size_t i, const PassContex
   const WordInfo& wp1 = at(ii + dir);
   const WordInfo& wp2 = at(ii + 2 * dir);
   const bool first = dir > 0 ? ii == 0 : ii == n - 1;
-  const std::uint64_t t1 = static_cast<std::uint64_t>(p1 + 2);
-  const std::uint64_t t2 = static_cast<std::uint64_t>(p2 + 2);
+  const auto t1 = static_cast<std::uint64_t>(std::int64_t{p1} + 2);
+  const auto t2 = static_cast<std::uint64_t>(std::int64_t{p2} + 2);
   int k = 0;
   out[k++] = Feat(0, 0);
   out[k++] = Feat(1, w.lower);
@@ -429,8 +430,8 @@ int TaggerModel::LostMainVerb(const std::vector<std::string_view>& words,
 // (a passive: "a report on Tuesday published by the ministry").
 int TaggerModel::ParticipleAfterTimePhrase(const std::vector<std::string_view>& words,
                                            const std::vector<int>& classes) const {
-  static const std::string_view kDays[] = {"monday", "tuesday", "wednesday", "thursday", "friday",
-                                           "saturday", "sunday", "today", "yesterday", "tonight"};
+  static const std::string_view kDays[] = {"monday",   "tuesday", "wednesday", "thursday",  "friday",
+                                           "saturday", "sunday",  "today",     "yesterday", "tonight"};
   static const std::string_view kPartsOfDay[] = {"morning", "afternoon", "evening", "night"};
   const auto one_of = [](std::string_view w, const auto& list) {
     const std::string lower = Lower(w);
@@ -525,12 +526,14 @@ bool TaggerModel::ParsePayload(std::string_view packed) {
   std::uint8_t two = 0;
   if (!r.Get(two) || two > 1) return false;
   backward_ = SparseModel();
-  if (two == 1 && (!backward_.Read(r) || backward_.num_classes() != static_cast<int>(classes_.size())))
+  if (two == 1 && (!backward_.Read(r) || backward_.num_classes() != static_cast<int>(classes_.size()))) {
     return false;
+  }
   {
     std::vector<std::uint64_t> keys, vals;
-    if (!r.GetVector(keys, 1u << 24) || !r.GetVector(vals, 1u << 24) || keys.size() != vals.size())
+    if (!r.GetVector(keys, 1u << 24) || !r.GetVector(vals, 1u << 24) || keys.size() != vals.size()) {
       return false;
+    }
     ambiguity_.clear();
     ambiguity_.reserve(keys.size());
     for (std::size_t i = 0; i < keys.size(); ++i) ambiguity_.emplace(keys[i], vals[i]);
@@ -681,8 +684,9 @@ SparseModel TrainPass(const PassData& d, const std::vector<std::size_t>& subset,
         const int guess = ArgMax(scores.data(), nc);
         const int truth = gold[i];
         if (dom != 0 && guess != truth) {
-          for (std::size_t f = nf / 2; f < nf; ++f)
+          for (std::size_t f = nf / 2; f < nf; ++f) {
             copies.emplace(feats[f], dom == 1 ? feats[f - nf / 2] : 0);
+          }
         }
         trainer.Update(feats, nf, truth, guess);
         trainer.Tick();
@@ -723,8 +727,9 @@ Result<std::unique_ptr<TaggerModel>> TrainTaggerModel(const std::vector<SyntaxSe
   // Class inventory, sorted for determinism.
   std::map<std::string, int> joint;
   for (const auto& s : *train) {
-    for (std::size_t i = 0; i < s.size(); ++i)
+    for (std::size_t i = 0; i < s.size(); ++i) {
       joint.emplace(s.upos[i] + "\t" + s.xpos[i] + "\t" + s.feats[i], 0);
+    }
   }
   if (joint.size() > 65535) return Status(ErrorCode::kTrainingData, "too many tag classes");
   std::map<std::string, int> xpos_ids;
@@ -744,21 +749,24 @@ Result<std::unique_ptr<TaggerModel>> TrainTaggerModel(const std::vector<SyntaxSe
   }
   model.IndexClassRoles();
   const int nc = static_cast<int>(model.classes_.size());
-  if (verbose)
+  if (verbose) {
     std::fprintf(stdout, "tagger: %zu training sentences, %zu dev sentences, %d classes\n", train->size(),
                  dev->size(), nc);
+  }
 
   model.lemmatizer_.Train(*train, options.wordnet_dir);
-  if (verbose)
+  if (verbose) {
     std::fprintf(stdout, "lemmatizer: %zu lexicon entries, %zu suffix rules, %zu WordNet exceptions\n",
                  model.lemmatizer_.lexicon_size(), model.lemmatizer_.rule_count(),
                  model.lemmatizer_.exception_count());
+  }
 
   if (!options.clusters.empty()) {
     NEWSGRAPH_RETURN_IF_ERROR(ner::LoadClusters(options.clusters, model.clusters_));
-    if (verbose)
+    if (verbose) {
       std::fprintf(stdout, "word clusters: %zu words from %s\n", model.clusters_.size(),
                    options.clusters.c_str());
+    }
   }
   // Ambiguity classes of frequent words.
   {
@@ -800,9 +808,10 @@ Result<std::unique_ptr<TaggerModel>> TrainTaggerModel(const std::vector<SyntaxSe
     domain.assign(train->size(), 2);
     std::fill(domain.begin(), domain.begin() + static_cast<std::ptrdiff_t>(options.target_sentences), 1);
     data.domain = &domain;
-    if (verbose)
+    if (verbose) {
       std::fprintf(stdout, "feature augmentation: %zu target-domain sentences, %zu others\n",
                    options.target_sentences, train->size() - options.target_sentences);
+    }
   }
   std::vector<std::size_t> all(train->size());
   for (std::size_t i = 0; i < all.size(); ++i) all[i] = i;
@@ -831,9 +840,10 @@ Result<std::unique_ptr<TaggerModel>> TrainTaggerModel(const std::vector<SyntaxSe
         for (std::size_t j = 0; j < back[i].size(); ++j) right += back[i][j] == gold[i][j];
         total += back[i].size();
       }
-      if (verbose)
+      if (verbose) {
         std::fprintf(stdout, "backward fold %d/%d: held-out class accuracy %.2f\n", f + 1, folds,
                      total ? 100.0 * static_cast<double>(right) / static_cast<double>(total) : 0.0);
+      }
     }
     model.backward_ =
         TrainPass(data, all, bpc, nc, epochs, options.seed + 999, verbose ? "tagger backward" : "", nullptr);
@@ -846,11 +856,12 @@ Result<std::unique_ptr<TaggerModel>> TrainTaggerModel(const std::vector<SyntaxSe
     model.weights_ = m;
     const TagScores ds = Evaluate(model, *dev);
     const double secs = std::chrono::duration<double>(Clock::now() - start).count();
-    if (verbose)
+    if (verbose) {
       std::fprintf(stdout,
                    "epoch %2d  train-all %.2f  dev UPOS %.2f XPOS %.2f UFeats %.2f AllTags %.2f Lemma %.2f  "
                    "(%zu weights, %.0fs)\n",
                    epoch, train_acc, ds.upos, ds.xpos, ds.feats, ds.all, ds.lemma, m.num_weights(), secs);
+    }
     std::fflush(stdout);
     const double score = dev->empty() ? epoch : ds.all + ds.upos;
     if (score > best_score) {
@@ -867,8 +878,9 @@ Result<std::unique_ptr<TaggerModel>> TrainTaggerModel(const std::vector<SyntaxSe
   model.Tag(words, cls);
   model.self_test_classes_.assign(cls.begin(), cls.end());
   model.self_test_lemmas_.clear();
-  for (std::size_t i = 0; i < words.size(); ++i)
+  for (std::size_t i = 0; i < words.size(); ++i) {
     model.self_test_lemmas_.push_back(model.Lemma(words[i], cls[i]));
+  }
 
   if (verbose) {
     std::fprintf(stdout, "best epoch %d (%.0fs)\n", best_epoch,

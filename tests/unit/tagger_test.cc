@@ -173,13 +173,13 @@ TEST(Tagger, APastTenseAfterADayBetweenSubjectAndVerbIsNoParticiple) {
 TEST(Tagger, TheClosingSourceIsNotTheSentencesVerb) {
   auto m = TaggerModel::Load(ShippedTagger());
   ASSERT_TRUE(m.ok()) << m.status().ToString();
-  auto s = Sentence({"Zambia", "extradited", "suspected", "British", "militant", "Haroon", "Rashid", "Aswad",
-                     "to", "Britain", "on", "Sunday", ",", "a", "senior", "Zambian", "government", "official",
-                     "said", "."});
+  auto s = Sentence({"Zambia", "extradited", "suspected",  "British",  "militant", "Haroon", "Rashid",
+                     "Aswad",  "to",         "Britain",    "on",       "Sunday",   ",",      "a",
+                     "senior", "Zambian",    "government", "official", "said",     "."});
   (*m)->Annotate(s);
   EXPECT_EQ(s.xpos[1], "VBD");
-  auto adjective = Sentence({"Irish", "nationalist", "guerrillas", "wounded", "two", "British", "soldiers", "in",
-                             "a", "bomb", "attack", "on", "Thursday", ",", "police", "said", "."});
+  auto adjective = Sentence({"Irish", "nationalist", "guerrillas", "wounded", "two", "British", "soldiers",
+                             "in", "a", "bomb", "attack", "on", "Thursday", ",", "police", "said", "."});
   (*m)->Annotate(adjective);
   EXPECT_EQ(adjective.xpos[3], "VBD");
   auto caption = Sentence({"Three", "soldiers", "killed", "in", "Kabul", ",", "officials", "said", "."});
