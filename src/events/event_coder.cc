@@ -1837,10 +1837,11 @@ class DocumentCoder {
         }
         // "put their forces on standby to evacuate their nationals", "troops are on standby in
         // case they need to help evacuate": what forces are readied for is the mobilisation's
-        // purpose, not an event that happened (an event in a finite clause is one: "on alert
-        // after rebels attacked").
+        // purpose, not an event that happened. Only an infinitive: a finite clause ("on alert
+        // after rebels attacked") or a participle ("troops were deployed, killing five") tells
+        // what happened.
         if (outer != nullptr && outer->event == "MOBILIZE" && In(rel, {"advcl", "xcomp"}) &&
-            In(tree.Tok(inner.predicate).xpos, {"VB", "VBG"})) {
+            tree.Tok(inner.predicate).xpos == "VB") {
           inner.absorbed = true;
           break;
         }
