@@ -47,11 +47,29 @@ DepTree::DepTree(const Doc& doc, std::uint32_t sentence_index)
       }
     }
   }
+  // A cycle would make upward walks loop; cut any token whose head chain does not reach a root.
+  for (std::uint32_t i = 0; i < n; ++i) {
+    std::int64_t cur = begin_ + i;
+    std::uint32_t steps = 0;
+    while (cur >= 0 && steps <= n) {
+      cur = heads_[cur - begin_];
+      ++steps;
+    }
+    if (steps > n) {
+      const std::int64_t h = heads_[i];
+      if (h >= 0) {
+        auto& siblings = children_[h - begin_];
+        siblings.erase(std::remove(siblings.begin(), siblings.end(), begin_ + i), siblings.end());
+      }
+      heads_[i] = -1;
+    }
+  }
   // A verb has one subject: a second subject that runs straight into the next one is a modifier
   // the parser cut off ("European Community | foreign ministers demanded …"), so it becomes a
   // compound of the subject it runs into. Subjects apart ("Two ships - the … ship Diligence and
   // frigate HMS Chatham - have arrived"), and a relative pronoun before its clause's subject
-  // ("territory that the Kremlin says it annexed"), stay as parsed.
+  // ("territory that the Kremlin says it annexed"), stay as parsed. After the cycle cut, because
+  // PhraseSpan walks the children.
   for (std::uint32_t v = 0; v < n; ++v) {
     std::int64_t previous = -1;
     for (const std::uint32_t c : std::vector<std::uint32_t>(children_[v])) {
@@ -68,23 +86,6 @@ DepTree::DepTree(const Doc& doc, std::uint32_t sentence_index)
         }
       }
       previous = c;
-    }
-  }
-  // A cycle would make upward walks loop; cut any token whose head chain does not reach a root.
-  for (std::uint32_t i = 0; i < n; ++i) {
-    std::int64_t cur = begin_ + i;
-    std::uint32_t steps = 0;
-    while (cur >= 0 && steps <= n) {
-      cur = heads_[cur - begin_];
-      ++steps;
-    }
-    if (steps > n) {
-      const std::int64_t h = heads_[i];
-      if (h >= 0) {
-        auto& siblings = children_[h - begin_];
-        siblings.erase(std::remove(siblings.begin(), siblings.end(), begin_ + i), siblings.end());
-      }
-      heads_[i] = -1;
     }
   }
 }

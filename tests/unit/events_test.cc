@@ -984,6 +984,19 @@ TEST(EventCoderHomeCountry, MembersOfParliamentAreTheReportsOwn) {
   EXPECT_EQ(e->actor[0].sector, "LEG");
 }
 
+// A malformed parse (a head cycle, ministers -> demanded -> talks -> ministers) with two subjects
+// side by side: the cycle is cut before the two-subject repair walks the phrases (which recursed
+// without end, a stack overflow, when the repair came first).
+TEST(EventCoderMalformedParse, ACycleBesideTwoSubjectsIsCutFirst) {
+  auto docs = ReadConlluFile(std::string(NEWSGRAPH_TEST_DATA) + "/events/cyclic_two_subjects.conllu");
+  ASSERT_TRUE(docs.ok()) << docs.status().ToString();
+  Doc doc = std::move(docs.value().front());
+  doc.date = "2005-02-10";
+  AddEntity(doc, 0, 2, "ORG", "EUR", "", "org:european-community");
+  EventCoder coder(RepoLexicon(), nullptr, nullptr);
+  EXPECT_TRUE(coder.Process(doc).ok());
+}
+
 // A sports report's "meetings" of two sides are matches, not talks; what the police do in it is
 // still an event. The same three sentences alone are too short to call a sports report.
 Doc CodedSportDoc(const char* file) {
