@@ -1609,9 +1609,14 @@ class DocumentCoder {
   // prepositional tail and the apposition are not part of it); only the code is taken, from the
   // first coded entity of an apposition or of an in/from phrase on the argument's head.
   std::string CodeFromModifiers(const DepTree& tree, std::uint32_t a) const {
+    // "the government of Sindh province", "the governor of Texas": an institution "of" a region is
+    // that region's country's.
+    const bool institution = In(tree.Lemma(a), {"government", "authority", "administration", "police",
+                                                "governor", "mayor", "parliament", "assembly", "council"});
     for (std::uint32_t ch : tree.Children(a)) {
       const std::string_view base = tree.BaseRel(ch);
-      const bool placed = base == "nmod" && In(tree.CaseOf(ch), {"in", "from"});
+      const std::string_view prep = tree.CaseOf(ch);
+      const bool placed = base == "nmod" && (In(prep, {"in", "from"}) || (institution && prep == "of"));
       if (base != "appos" && !placed) continue;
       const auto [lo, hi] = tree.PhraseSpan(ch);
       if (const std::int64_t e = FirstCodedEntity(lo, hi); e >= 0) return doc_.entities[e].actor->code;

@@ -210,7 +210,7 @@ class CoderRulesTest : public ::testing::Test {
     // s66 517-526, s67 526-533, s68 533-543, s69 543-557,
     // s70 557-564, s71 564-575, s72 575-587, s73 587-602,
     // s74 602-614, s75 614-621, s76 621-638, s77 638-649, s78 649-660, s79 660-667, s80 667-674,
-    // s81 674-686, s82 686-693, s83 693-705.
+    // s81 674-686, s82 686-693, s83 693-705, s84 705-713.
     AddEntity(doc_, 0, 1, "LOC", "RUS", "GOV", "Q159");
     AddEntity(doc_, 7, 8, "LOC", "UKR", "GOV", "Q212");
     AddEntity(doc_, 9, 10, "PER", "PRK", "GOV", "Q56226");
@@ -392,6 +392,7 @@ class CoderRulesTest : public ::testing::Test {
     AddEntity(doc_, 686, 687, "PER", "GBR", "GOV", "Q9545");
     AddNorp(doc_, 688, "JAM", "Q766");
     AddNorp(doc_, 694, "ESP", "Q29");
+    AddUnlistedTown(doc_, 708, "PAK");  // Sindh, a province the gazetteer places
     // The knowledge base's sector nouns, as far as these sentences need them.
     auto sectors = [](std::string_view, std::string_view head, std::string_view) -> std::optional<ActorRef> {
       if (head == "police") return ActorRef{"", "", "", "COP", ""};
@@ -1103,6 +1104,9 @@ TEST_F(CoderRulesTest, WhatForcesAreReadiedForIsTheMobilisationsPurpose) {
   ExpectCoded(82, "MOBILIZE", "ESP", "");
   EXPECT_EQ(InSentence(82, "AID"), nullptr);
 }
+
+// An institution "of" a region the gazetteer places is that country's.
+TEST_F(CoderRulesTest, TheGovernmentOfAProvinceIsItsCountrys) { ExpectCoded(83, "MOBILIZE", "PAK", ""); }
 
 // The reported event F1 is on (type, actor codes, recipient codes): a side the system left uncoded
 // does not match a coded gold side; the lenient rule (printed beside it) ignores such a side.
