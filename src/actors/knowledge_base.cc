@@ -126,7 +126,7 @@ class KbBuilder {
     AddKey(actor, key, flags);
     for (const std::string_view article : {std::string_view(" al "), std::string_view(" el ")}) {
       const std::size_t at = key.find(article, 1);  // not a leading article ("al Qaeda")
-      if (at == std::string::npos || at == 0) continue;
+      if (at == std::string::npos) continue;
       std::string other = key;
       other.replace(at + 1, 2, article == " al " ? "el" : "al");
       AddKey(actor, other, flags);
@@ -159,8 +159,9 @@ class KbBuilder {
 
   Status Countries() {
     return ReadTsv(Path("countries.tsv"), 3, 7, [&](const TsvLine& l) -> Status {
-      if (!IsCode(l.fields[0]))
+      if (!IsCode(l.fields[0])) {
         return l.Error("ISO alpha-3 code expected, got '" + std::string(l.fields[0]) + "'");
+      }
       const std::string code(l.fields[0]);
       ActorRecord c;
       c.id = code;
@@ -283,11 +284,13 @@ class KbBuilder {
   // id, name, code, sector, kind, aliases, note.
   Status Organisations() {
     return ReadTsv(Path("organisations.tsv"), 4, 7, [&](const TsvLine& l) -> Status {
-      if (!l.fields[2].empty() && !IsCode(l.fields[2]))
+      if (!l.fields[2].empty() && !IsCode(l.fields[2])) {
         return l.Error("bad code '" + std::string(l.fields[2]) + "'");
+      }
       NEWSGRAPH_RETURN_IF_ERROR(CheckSector(l, l.fields[3]));
-      if (ids_.count(std::string(l.fields[0])))
+      if (ids_.count(std::string(l.fields[0]))) {
         return l.Error("duplicate id '" + std::string(l.fields[0]) + "'");
+      }
       ActorRecord a;
       a.id = l.fields[0];
       a.name = l.fields[1];
@@ -306,10 +309,12 @@ class KbBuilder {
   // id, name, code, aliases, died, note.
   Status People() {
     return ReadTsv(Path("people.tsv"), 3, 6, [&](const TsvLine& l) -> Status {
-      if (!l.fields[2].empty() && !IsCode(l.fields[2]))
+      if (!l.fields[2].empty() && !IsCode(l.fields[2])) {
         return l.Error("bad code '" + std::string(l.fields[2]) + "'");
-      if (ids_.count(std::string(l.fields[0])))
+      }
+      if (ids_.count(std::string(l.fields[0]))) {
         return l.Error("duplicate id '" + std::string(l.fields[0]) + "'");
+      }
       ActorRecord a;
       a.id = l.fields[0];
       a.name = l.fields[1];
@@ -318,8 +323,9 @@ class KbBuilder {
       a.kind = ActorKind::kPerson;
       if (!l.fields[4].empty()) {
         bool uncertain = false;
-        if (!ParseDay(l.fields[4], a.died, uncertain))
+        if (!ParseDay(l.fields[4], a.died, uncertain)) {
           return l.Error("bad date of death '" + std::string(l.fields[4]) + "'");
+        }
       }
       const std::uint32_t ai = AddActor(std::move(a));
       AddAlias(ai, l.fields[1]);
@@ -330,8 +336,9 @@ class KbBuilder {
 
   Status ParseSpan(const TsvLine& l, std::string_view start, std::string_view end, RoleRecord& r) {
     bool u1 = false, u2 = false;
-    if (!start.empty() && !ParseDay(start, r.start, u1))
+    if (!start.empty() && !ParseDay(start, r.start, u1)) {
       return l.Error("bad start date '" + std::string(start) + "'");
+    }
     if (!end.empty() && !ParseDay(end, r.end, u2)) return l.Error("bad end date '" + std::string(end) + "'");
     if (r.end <= r.start) return l.Error("role ends before it starts");
     if (u1 || u2) r.flags |= kRoleUncertain;
@@ -372,10 +379,12 @@ class KbBuilder {
   Status Roles() {
     return ReadTsv(Path("roles.tsv"), 5, 7, [&](const TsvLine& l) -> Status {
       auto it = ids_.find(std::string(l.fields[0]));
-      if (it == ids_.end())
+      if (it == ids_.end()) {
         return l.Error("unknown actor id '" + std::string(l.fields[0]) + "' (add it to people.tsv)");
-      if (!l.fields[1].empty() && !IsCode(l.fields[1]))
+      }
+      if (!l.fields[1].empty() && !IsCode(l.fields[1])) {
         return l.Error("bad code '" + std::string(l.fields[1]) + "'");
+      }
       NEWSGRAPH_RETURN_IF_ERROR(CheckSector(l, l.fields[2]));
       RoleRecord r;
       r.actor = it->second;
@@ -574,8 +583,9 @@ Result<std::unique_ptr<KnowledgeBase>> KnowledgeBase::FromFile(std::unique_ptr<K
   const std::string where = "knowledge base '" + file->path() + "'";
   auto actors = file->Section("actors");
   auto ontology = file->Section("ontology");
-  if (!actors || !ontology)
+  if (!actors || !ontology) {
     return Status(ErrorCode::kKbBadFormat, where + " lacks its actors/ontology sections");
+  }
   if (!kb->LoadActors(*actors)) return Status(ErrorCode::kKbBadFormat, where + ": malformed actors section");
   BinaryReader r(*ontology);
   if (!kb->ontology_.Load(r) || !r.at_end()) {

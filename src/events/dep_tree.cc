@@ -70,10 +70,13 @@ DepTree::DepTree(const Doc& doc, std::uint32_t sentence_index)
   // frigate HMS Chatham - have arrived"), and a relative pronoun before its clause's subject
   // ("territory that the Kremlin says it annexed"), stay as parsed. After the cycle cut, because
   // PhraseSpan walks the children.
+  const auto is_subject = [&](std::uint32_t c) { return rels_[c - begin_] == "nsubj"; };
   for (std::uint32_t v = 0; v < n; ++v) {
+    // Most verbs have at most one subject: only those with two are copied and repaired.
+    if (std::count_if(children_[v].begin(), children_[v].end(), is_subject) < 2) continue;
     std::int64_t previous = -1;
     for (const std::uint32_t c : std::vector<std::uint32_t>(children_[v])) {
-      if (rels_[c - begin_] != "nsubj") continue;
+      if (!is_subject(c)) continue;
       if (previous >= 0) {
         const auto a = static_cast<std::uint32_t>(previous);
         const std::string& upos = doc.tokens[a].upos;

@@ -1326,7 +1326,6 @@ class DocumentCoder {
     });
   }
 
-  // The entity a personal pronoun stands for, or -1.
   // The verb whose clause holds token a: the first verb among its heads (up to four levels), or -1.
   static std::int64_t GoverningVerb(const DepTree& tree, std::uint32_t a) {
     std::int64_t verb = tree.Head(a);
@@ -1337,6 +1336,7 @@ class DocumentCoder {
     return verb;
   }
 
+  // The entity a personal pronoun stands for, or -1.
   std::int64_t PronounAntecedent(const DepTree& tree, std::uint32_t a) const {
     const std::string& lemma = tree.Lemma(a);
     const std::uint32_t begin = tree.Tok(a).byte_begin;

@@ -39,6 +39,15 @@ void AddEntity(Doc& doc, std::uint32_t begin, std::uint32_t end, const char* lab
   doc.entities.push_back(e);
 }
 
+// The knowledge base's sector nouns, as far as the hand-parsed sentences need them.
+PhraseResolver TestSectors() {
+  return [](std::string_view, std::string_view head, std::string_view) -> std::optional<ActorRef> {
+    if (head == "police") return ActorRef{"", "", "", "COP", ""};
+    if (head == "troops") return ActorRef{"", "", "", "MIL", ""};
+    return std::nullopt;
+  };
+}
+
 // A nationality adjective ("Russian") of one token, as the recogniser labels it: MISC with norp.
 void AddNorp(Doc& doc, std::uint32_t token, const char* code, const char* id) {
   AddEntity(doc, token, token + 1, "MISC", code, "", id);
@@ -393,13 +402,7 @@ class CoderRulesTest : public ::testing::Test {
     AddNorp(doc_, 688, "JAM", "Q766");
     AddNorp(doc_, 694, "ESP", "Q29");
     AddUnlistedTown(doc_, 708, "PAK");  // Sindh, a province the gazetteer places
-    // The knowledge base's sector nouns, as far as these sentences need them.
-    auto sectors = [](std::string_view, std::string_view head, std::string_view) -> std::optional<ActorRef> {
-      if (head == "police") return ActorRef{"", "", "", "COP", ""};
-      if (head == "troops") return ActorRef{"", "", "", "MIL", ""};
-      return std::nullopt;
-    };
-    coder_ = std::make_unique<EventCoder>(RepoLexicon(), sectors, nullptr);
+    coder_ = std::make_unique<EventCoder>(RepoLexicon(), TestSectors(), nullptr);
     ASSERT_TRUE(coder_->Process(doc_).ok());
   }
   const Event* InSentence(std::uint32_t sentence, std::string_view type) const {
@@ -1010,11 +1013,7 @@ Doc CodedSportDoc(const char* file) {
   AddEntity(doc, 9, 10, "LOC", "GBR", "", "Q25");
   AddEntity(doc, 11, 12, "LOC", "FRA", "", "Q142");
   AddNorp(doc, 16, "GRC", "Q41");
-  auto sectors = [](std::string_view, std::string_view head, std::string_view) -> std::optional<ActorRef> {
-    if (head == "police") return ActorRef{"", "", "", "COP", ""};
-    return std::nullopt;
-  };
-  EventCoder coder(RepoLexicon(), sectors, nullptr);
+  EventCoder coder(RepoLexicon(), TestSectors(), nullptr);
   EXPECT_TRUE(coder.Process(doc).ok());
   return doc;
 }
