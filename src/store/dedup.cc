@@ -210,6 +210,36 @@ bool DatesCompatible(std::string_view a, std::string_view b, int window_days) {
   return false;
 }
 
+std::vector<std::string> DedupKeys(std::string_view date, std::string& prefixed_from,
+                                   std::string& prefixed_to) {
+  // DatesCompatible(c, date) holds in four cases, each giving the keys c can have:
+  // c == date; c a prefix of date ending before a '-' (the key of that prefix); date a prefix
+  // of c (c's key is date's when date has four characters or more, else only a range); both
+  // full days one day apart (the years of the day before and after).
+  prefixed_from.clear();
+  prefixed_to.clear();
+  std::vector<std::string> keys;
+  auto add = [&keys](std::string_view key) {
+    if (std::find(keys.begin(), keys.end(), key) == keys.end()) keys.emplace_back(key);
+  };
+  add(date.substr(0, 4));
+  for (std::size_t n = 1; n < date.size() && n < 4; ++n) {
+    if (date[n] == '-') add(date.substr(0, n));
+  }
+  long day = 0;
+  if (DayNumber(date, day)) {
+    add(std::string_view(CivilFromDays(day - 1)).substr(0, 4));
+    add(std::string_view(CivilFromDays(day + 1)).substr(0, 4));
+  }
+  if (!date.empty() && date.size() < 4) {
+    prefixed_from.assign(date.data(), date.size());
+    prefixed_from += '-';
+    prefixed_to.assign(date.data(), date.size());
+    prefixed_to += '.';  // the character after '-'
+  }
+  return keys;
+}
+
 bool PlacesCompatible(const MentionFacts& a, const MentionFacts& b) {
   if (!a.has_location || !b.has_location) return true;
   if (a.geonameid != 0 && a.geonameid == b.geonameid) return true;

@@ -54,6 +54,17 @@ void DateBounds(std::string_view date, std::string& lo, std::string& hi);
 // bounds are lo..hi: a partial date spans at most a year, and full days match one day apart.
 // Both "" when lo is "" (undated mentions only meet undated events).
 void CandidateRange(const std::string& lo, const std::string& hi, std::string& from, std::string& to);
+// The dedup index files a canonical event under the first four characters of its date (its year,
+// for an ISO date or TIMEX value; see docs/STORE.md): its column dedup_key.
+inline std::string_view DedupKey(std::string_view date) { return date.substr(0, 4); }
+// DedupKeys lists every such key under which
+// an event whose date is compatible with `date` (DatesCompatible) can be filed: the date's own
+// year, the neighbouring year of a full day on a year boundary, and the keys of shorter prefixes
+// ending before a '-'. A date shorter than four characters also prefixes dates whose key
+// cannot be listed ("ab" prefixes "ab-x"): `prefixed_from` and `prefixed_to` are then set to
+// the half-open range of those keys, else left empty.
+std::vector<std::string> DedupKeys(std::string_view date, std::string& prefixed_from,
+                                   std::string& prefixed_to);
 // A full YYYY-MM-DD date moved by `days` (day 31 of a short month counts as the next month's
 // first); other strings are returned unchanged.
 std::string ShiftDay(std::string_view date, long days);

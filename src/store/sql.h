@@ -58,9 +58,11 @@ class SqlConnection {
   virtual Status Exec(std::string_view sql) = 0;
   // Prepares one statement with '?' placeholders.
   virtual Result<std::unique_ptr<SqlStatement>> Prepare(std::string_view sql) = 0;
-  // For a long-lived writer: moves WAL checkpoints out of this connection's COMMITs onto a
-  // helper thread (SQLite; a no-op where the server checkpoints, and for in-memory databases).
-  virtual void CheckpointInBackground() {}
+  // Called by a writer before each write transaction. SQLite: on the first call, moves WAL
+  // checkpoints out of this connection's COMMITs onto a helper thread; on every call, keeps the
+  // WAL from growing past a few checkpoints' worth (see sql_sqlite.cc). A no-op where the server
+  // checkpoints, and for in-memory databases.
+  virtual void StartWriteBatch() {}
 };
 
 // Opens a SQLite database file in WAL mode, creating it when missing if `create`.

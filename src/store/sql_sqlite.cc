@@ -5,7 +5,7 @@
 // replays; only a power loss can lose the last few commits, never corrupt the file. An
 // uncommitted batch simply vanishes, which is what makes ingest restartable.
 //
-// Checkpoints of a writer (CheckpointInBackground). SQLite's automatic checkpoint runs inside the
+// Checkpoints of a writer (StartWriteBatch). SQLite's automatic checkpoint runs inside the
 // COMMIT that pushes the WAL past its limit: the writer thread copies 64 MB of pages into the
 // database file and fsyncs it while no batch is written. An ingest writer instead hands the
 // checkpoint to a helper thread with its own connection to the same file, woken by the WAL hook
@@ -133,10 +133,11 @@ class SqliteStatement final : public SqlStatement {
 };
 
 // WAL pages past which a commit asks for a checkpoint (8,192 pages of 8 KiB = 64 MB, the
-// wal_autocheckpoint of OpenSqlite).
+// wal_autocheckpoint of OpenSqlite), and past which the next batch first waits for it.
 constexpr int kCheckpointPages = 8192;
+constexpr int kWalWaitPages = 4 * kCheckpointPages;
 
-// The helper thread of CheckpointInBackground: runs a PASSIVE checkpoint on its own connection
+// The helper thread of StartWriteBatch: runs a PASSIVE checkpoint on its own connection
 // whenever Request() was called since the last one.
 class Checkpointer {
  public:
@@ -146,7 +147,7 @@ class Checkpointer {
       std::lock_guard<std::mutex> lock(mu_);
       stop_ = true;
     }
-    cv_.notify_one();
+    cv_.notify_all();
     thread_.join();
     sqlite3_close_v2(db_);
   }
@@ -155,7 +156,16 @@ class Checkpointer {
       std::lock_guard<std::mutex> lock(mu_);
       requested_ = true;
     }
-    cv_.notify_one();
+    cv_.notify_all();
+  }
+  // True while a requested checkpoint has not finished.
+  bool Busy() {
+    std::lock_guard<std::mutex> lock(mu_);
+    return requested_ || running_;
+  }
+  void WaitIdle() {
+    std::unique_lock<std::mutex> lock(mu_);
+    cv_.wait(lock, [this] { return !requested_ && !running_; });
   }
 
  private:
@@ -165,11 +175,14 @@ class Checkpointer {
       cv_.wait(lock, [this] { return stop_ || requested_; });
       if (stop_) return;
       requested_ = false;
+      running_ = true;
       lock.unlock();
       // Failures (a reader holding old frames, SQLITE_BUSY) only leave the WAL longer; the next
       // request or the writer's close checkpoints again.
       (void)sqlite3_wal_checkpoint_v2(db_, nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
       lock.lock();
+      running_ = false;
+      cv_.notify_all();
     }
   }
 
@@ -177,6 +190,7 @@ class Checkpointer {
   std::mutex mu_;
   std::condition_variable cv_;
   bool requested_ = false;
+  bool running_ = false;
   bool stop_ = false;
   std::thread thread_;  // last: starts once the members above exist
 };
@@ -191,25 +205,22 @@ class SqliteConnection final : public SqlConnection {
     sqlite3_close_v2(db_);
   }
 
-  void CheckpointInBackground() override {
-    if (checkpointer_) return;
-    const char* path = sqlite3_db_filename(db_, "main");
-    if (path == nullptr || *path == '\0') return;  // in-memory or temporary database
-    sqlite3* helper = nullptr;
-    if (sqlite3_open_v2(path, &helper, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr) != SQLITE_OK) {
-      sqlite3_close_v2(helper);
-      return;  // keep checkpointing in COMMIT
+  void StartWriteBatch() override {
+    if (!checkpointer_tried_) StartCheckpointer();
+    if (!checkpointer_ || wal_pages_ < kCheckpointPages) return;
+    // The WAL starts over from its first frame only when a write transaction begins with every
+    // frame copied into the database; a helper that checkpoints while the next batches commit
+    // never gets there, and the WAL grows without end (800 MB in a 5 s benchmark), making every
+    // page lookup, read and commit slower. So once the WAL is past the checkpoint size, a batch
+    // starts by copying the few frames the helper has not (the helper's pass over the rest
+    // overlapped the previous batch); only a helper still busy with a WAL far past that size is
+    // waited for.
+    if (checkpointer_->Busy()) {
+      if (wal_pages_ < kWalWaitPages) return;
+      checkpointer_->WaitIdle();
     }
-    sqlite3_busy_timeout(helper, 1000);
-    checkpointer_ = std::make_unique<Checkpointer>(helper);
-    // Replaces the automatic checkpoint (itself a WAL hook) of this connection.
-    sqlite3_wal_hook(
-        db_,
-        [](void* arg, sqlite3*, const char*, int pages) {
-          if (pages >= kCheckpointPages) static_cast<Checkpointer*>(arg)->Request();
-          return SQLITE_OK;
-        },
-        checkpointer_.get());
+    (void)sqlite3_wal_checkpoint_v2(db_, nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+    wal_pages_ = 0;
   }
 
   Backend backend() const override { return Backend::kSqlite; }
@@ -235,8 +246,34 @@ class SqliteConnection final : public SqlConnection {
   }
 
  private:
+  void StartCheckpointer() {
+    checkpointer_tried_ = true;
+    const char* path = sqlite3_db_filename(db_, "main");
+    if (path == nullptr || *path == '\0') return;  // in-memory or temporary database
+    sqlite3* helper = nullptr;
+    if (sqlite3_open_v2(path, &helper, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr) != SQLITE_OK) {
+      sqlite3_close_v2(helper);
+      return;  // keep checkpointing in COMMIT
+    }
+    sqlite3_busy_timeout(helper, 1000);
+    checkpointer_ = std::make_unique<Checkpointer>(helper);
+    // Replaces the automatic checkpoint (itself a WAL hook) of this connection. Runs on the
+    // writer's thread, inside its COMMIT.
+    sqlite3_wal_hook(
+        db_,
+        [](void* arg, sqlite3*, const char*, int pages) {
+          auto* self = static_cast<SqliteConnection*>(arg);
+          self->wal_pages_ = pages;
+          if (pages >= kCheckpointPages) self->checkpointer_->Request();
+          return SQLITE_OK;
+        },
+        this);
+  }
+
   sqlite3* db_;
   std::unique_ptr<Checkpointer> checkpointer_;
+  bool checkpointer_tried_ = false;
+  int wal_pages_ = 0;  // frames in the WAL after this connection's last commit
 };
 
 }  // namespace

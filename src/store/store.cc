@@ -189,7 +189,7 @@ std::string MentionInsertSql(Backend backend, int rows) {
   return sql;
 }
 
-constexpr int kEventParameters = 28;
+constexpr int kEventParameters = 29;
 constexpr int kEventRowsPerInsert = 32;  // 896 parameters: under every backend's limit
 
 std::string EventInsertSql(Backend backend, int rows) {
@@ -198,11 +198,11 @@ std::string EventInsertSql(Backend backend, int rows) {
       "events (id, group_key, event, mode, context, cameo, quad, goldstein, certainty, "
       "actor_code, actor_sector, actor_name, actor_entity, recipient_code, recipient_sector, recipient_name, "
       "recipient_entity, actors, recipients, date, date_lo, date_hi, location_text, location_country, lat, "
-      "lon, geonameid, num_mentions, num_sources, num_articles, confidence) VALUES ";
+      "lon, geonameid, num_mentions, num_sources, num_articles, confidence, dedup_key) VALUES ";
   for (int r = 0; r < rows; ++r) {
     sql += r ? ",(" : "(";
-    for (int c = 0; c < kEventParameters - 1; ++c) sql += "?,";
-    sql += "1,1,1,?)";
+    for (int c = 0; c < kEventParameters - 2; ++c) sql += "?,";
+    sql += "1,1,1,?,?)";
   }
   return sql;
 }
@@ -222,6 +222,7 @@ struct PendingEvent {
 
 struct Store::Statements {
   std::unique_ptr<SqlStatement> find_doc, insert_doc, insert_error, insert_entity, insert_flag;
+  std::unique_ptr<SqlStatement> find_group_range;  // a group's events under a range of dedup keys
   std::unique_ptr<SqlStatement> find_group, insert_event, update_event, insert_mention, recount;
   std::unique_ptr<SqlStatement> insert_mentions;  // kMentionRowsPerInsert rows at once
   std::unique_ptr<SqlStatement> insert_name;
@@ -287,9 +288,11 @@ struct PreparedMention {
   const Event* event = nullptr;
   MentionFacts facts;
   std::int64_t group = 0;
-  std::int64_t first_id = 0;  // CanonicalEventId(facts, group, 0)
-  std::string lo, hi;         // DateBounds(facts.date)
-  std::string from, to;       // CandidateRange(lo, hi)
+  std::int64_t first_id = 0;               // CanonicalEventId(facts, group, 0)
+  std::string lo, hi;                      // DateBounds(facts.date)
+  std::string from, to;                    // CandidateRange(lo, hi)
+  std::vector<std::string> dedup_keys;     // DedupKeys(facts.date)
+  std::string prefixed_from, prefixed_to;  // ... and its range, for a date of < 4 characters
   std::string context, actor_name, recipient_name, actors_json, recipients_json;
   MentionRow row;  // doc_key and event_id are set by the writer
   std::vector<PreparedName> names;
@@ -350,6 +353,7 @@ void PrepareMention(const Doc& doc, std::uint32_t index, const Event& ev, Prepar
   m.first_id = CanonicalEventId(m.facts, m.group, 0);
   DateBounds(m.facts.date, m.lo, m.hi);
   CandidateRange(m.lo, m.hi, m.from, m.to);
+  m.dedup_keys = DedupKeys(m.facts.date, m.prefixed_from, m.prefixed_to);
   m.context = Join(ev.context, ',');
   if (!ev.actor.empty()) m.actor_name = ArgumentName(ev.actor.front(), doc);
   if (!ev.recipient.empty()) m.recipient_name = ArgumentName(ev.recipient.front(), doc);
@@ -577,12 +581,16 @@ Status Store::PrepareAll() {
        "INSERT INTO flags (doc_key, idx, kind, start_char, end_char, text, message) VALUES (?, ?, ?, ?, ?, "
        "?, ?)"},
       {&st_->find_group,
-       "SELECT id, date, location_country, geonameid, certainty, confidence FROM events WHERE group_key = ? "
-       "AND date_lo >= ? AND date_lo <= ?"},
+       "SELECT id, date, location_country, geonameid, certainty, confidence FROM events WHERE "
+       "dedup_key = ? AND group_key = ?"},
+      {&st_->find_group_range,
+       "SELECT id, date, location_country, geonameid, certainty, confidence FROM events WHERE "
+       "dedup_key >= ? AND dedup_key < ? AND group_key = ?"},
       {&st_->update_event,
        "UPDATE events SET date = ?, date_lo = ?, date_hi = ?, certainty = ?, confidence = ?, "
        "location_text = COALESCE(location_text, ?), location_country = COALESCE(location_country, ?), "
-       "lat = COALESCE(lat, ?), lon = COALESCE(lon, ?), geonameid = COALESCE(geonameid, ?) WHERE id = ?"},
+       "lat = COALESCE(lat, ?), lon = COALESCE(lon, ?), geonameid = COALESCE(geonameid, ?), dedup_key = ? "
+       "WHERE id = ?"},
       {&st_->insert_mention,
        "INSERT INTO event_mentions (doc_key, idx, event_id, mention_id, sentence, trigger_start, "
        "trigger_end, "
@@ -638,7 +646,7 @@ Status Store::Write(const std::vector<const Doc*>& docs, const std::vector<Docum
   Preparer preparer(docs);
   // One writer at a time: SQLite takes the write lock up front; PostgreSQL writers serialise on
   // an advisory lock so two ingests cannot race to create the same canonical event.
-  if (!pg) db_->CheckpointInBackground();  // once per connection: a writer's commits stay short
+  if (!pg) db_->StartWriteBatch();  // checkpoints off the writer's thread, the WAL kept short
   Status s = db_->Exec(pg ? "BEGIN; SELECT pg_advisory_xact_lock(7170002)" : "BEGIN IMMEDIATE");
   if (!s.ok()) return WriteFailed(s, "cannot start a store transaction");
   if (!pg) {
@@ -818,8 +826,6 @@ Status Store::AddMention(PreparedMention& m, WriteStats& stats, std::vector<std:
   const MentionFacts& facts = m.facts;
   const std::int64_t group = m.group;
 
-  // The canonical events of this group whose dates may be compatible, in id order; the first
-  // compatible one wins.
   // Most mentions of a large ingest open a new group. Once a SQLite writer has looked up enough
   // mentions to pay for it, it reads every group key of the store into a filter (and adds each
   // group it creates), and skips the indexed lookup for groups the filter has never seen.
@@ -828,42 +834,51 @@ Status Store::AddMention(PreparedMention& m, WriteStats& stats, std::vector<std:
     NEWSGRAPH_RETURN_IF_ERROR(LoadGroupKeys(0));
   }
   const bool may_exist = !groups_ready_ || groups_.MayContain(group);
-  SqlStatement& find = *st_->find_group;
-  if (may_exist) {
-    find.BindInt(1, group);
-    find.BindTextRef(2, m.from);
-    find.BindTextRef(3, m.to);
-    s = find.Run();
-    if (!s.ok()) return WriteFailed(s, "dedup lookup");
-  }
   std::vector<std::int64_t> group_ids;
   Candidate match;
   bool matched = false;
-  // Compatible candidates are ranked by id here rather than with ORDER BY, which would make
-  // SQLite open a sorter for every mention.
-  while (may_exist && find.Next()) {
-    const std::int64_t id = find.Int(0);
-    group_ids.push_back(id);
-    if (matched && id > match.id) continue;
-    Candidate c;
-    c.id = id;
-    c.facts.date = find.Text(1);
-    c.facts.has_location = !find.IsNull(2);
-    if (c.facts.has_location) {
-      c.facts.country = find.Text(2);
-      c.facts.geonameid = find.IsNull(3) ? 0 : find.Int(3);
+  // The stored events of the group under each dedup key a compatible date can have (one key,
+  // two on a year boundary); the first compatible one in id order wins. Candidates are ranked
+  // here rather than with ORDER BY, which would make SQLite open a sorter for every mention.
+  auto consider = [&](SqlStatement& find) -> Status {
+    Status run = find.Run();
+    if (!run.ok()) return WriteFailed(run, "dedup lookup");
+    while (find.Next()) {
+      const std::int64_t id = find.Int(0);
+      group_ids.push_back(id);
+      if (matched && id > match.id) continue;
+      Candidate c;
+      c.id = id;
+      c.facts.date = find.Text(1);
+      c.facts.has_location = !find.IsNull(2);
+      if (c.facts.has_location) {
+        c.facts.country = find.Text(2);
+        c.facts.geonameid = find.IsNull(3) ? 0 : find.Int(3);
+      }
+      c.certainty = find.Text(4);
+      c.confidence = find.Double(5);
+      if (DatesCompatible(c.facts.date, facts.date) && PlacesCompatible(c.facts, facts)) {
+        match = std::move(c);
+        matched = true;
+      }
     }
-    c.certainty = find.Text(4);
-    c.confidence = find.Double(5);
-    if (DatesCompatible(c.facts.date, facts.date) && PlacesCompatible(c.facts, facts)) {
-      match = std::move(c);
-      matched = true;
-    }
+    return find.status();
+  };
+  for (std::size_t k = 0; may_exist && k < m.dedup_keys.size(); ++k) {
+    SqlStatement& find = *st_->find_group;
+    find.BindTextRef(1, m.dedup_keys[k]);
+    find.BindInt(2, group);
+    NEWSGRAPH_RETURN_IF_ERROR(consider(find));
   }
-  NEWSGRAPH_RETURN_IF_ERROR(find.status());
-  // The batch's own new events of this group, with the lookup's date_lo condition: together
-  // with the table's they are exactly the candidates the lookup returned when every event was
-  // inserted at once.
+  if (may_exist && !m.prefixed_from.empty()) {
+    SqlStatement& find = *st_->find_group_range;
+    find.BindTextRef(1, m.prefixed_from);
+    find.BindTextRef(2, m.prefixed_to);
+    find.BindInt(3, group);
+    NEWSGRAPH_RETURN_IF_ERROR(consider(find));
+  }
+  // The batch's own new events of this group whose start day is in the range a compatible
+  // event's can be in (CandidateRange), and of these, as of the table's, the compatible ones.
   PendingEvent* match_pending = nullptr;
   if (auto it = st_->pending_by_group.find(group); it != st_->pending_by_group.end()) {
     for (std::size_t k : it->second) {
@@ -929,7 +944,8 @@ Status Store::AddMention(PreparedMention& m, WriteStats& stats, std::vector<std:
       } else {
         for (int p = 6; p <= 10; ++p) u.BindNull(p);
       }
-      u.BindInt(11, event_id);
+      u.BindText(11, DedupKey(date));
+      u.BindInt(12, event_id);
       s = u.Run();
       if (!s.ok()) return WriteFailed(s, "updating event");
     }
@@ -1056,6 +1072,7 @@ void BindEvent(SqlStatement& q, int first, const PendingEvent& e) {
     for (int p = 22; p <= 26; ++p) q.BindNull(first + p);
   }
   q.BindDouble(first + 27, e.confidence);
+  q.BindTextRef(first + 28, DedupKey(e.date));
 }
 
 }  // namespace

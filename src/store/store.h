@@ -33,7 +33,7 @@
 namespace newsgraph::store {
 
 // The schema version this binary writes; older stores are migrated on open, newer refused.
-inline constexpr int kSchemaVersion = 1;
+inline constexpr int kSchemaVersion = 2;
 
 // A document that could not be read or processed.
 struct DocumentError {

@@ -9,6 +9,7 @@
 #include <simdjson.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cstdio>
 #include <cstdlib>
@@ -390,6 +391,37 @@ TEST_P(StoreTest, ABatchRefinesItsOwnNewEventsAsItRefinesStoredOnes) {
   EXPECT_EQ(DumpOf(*store), SqliteDumpOf(one_by_one));
 }
 
+// The dedup lookup reads stored events under the dedup keys DedupKeys lists (schema version 2):
+// a report must find an earlier batch's event across a year boundary, under a shorter prefix,
+// and, for a date shorter than a key, under the range of keys it prefixes.
+TEST_P(StoreTest, DedupFindsStoredEventsUnderEveryCompatibleKey) {
+  auto store = Open();
+  ASSERT_TRUE(store);
+  store->set_group_filter_after(1);
+  int n = 0;
+  auto write = [&](const char* actor, const std::string& event_date) {
+    Doc d = MakeDoc(Cat("y", n), "2024-01-02", Cat("outlet", n), "Omega sanctioned Psi.");
+    ++n;
+    AddEvent(d, "SANCTION", Arg(actor, actor), Arg("Psi", "PSI"), event_date, "sanctioned", "asserted");
+    return store->Write({&d}, {}, nullptr).ok();
+  };
+  // Pairs of reports, each pair in two batches: the second must join the first's event.
+  ASSERT_TRUE(write("AAA", "2023-12-31"));
+  ASSERT_TRUE(write("AAA", "2024-01-01"));  // stored under 2023, looked up under 2024 and 2023
+  ASSERT_TRUE(write("BBB", "2024-01-01"));
+  ASSERT_TRUE(write("BBB", "2023-12-31"));
+  ASSERT_TRUE(write("CCC", "ab-cd"));  // a value no one wrote on purpose: still deduplicated
+  ASSERT_TRUE(write("CCC", "ab"));     // key "ab", and "ab-c" through the range
+  ASSERT_TRUE(write("DDD", "ab"));
+  ASSERT_TRUE(write("DDD", "ab-cd"));  // keys "ab-c" and "ab"
+  ASSERT_TRUE(write("EEE", "2023-W35"));
+  ASSERT_TRUE(write("EEE", "2023"));
+  auto counts = store->Counts();
+  ASSERT_TRUE(counts.ok());
+  EXPECT_EQ(counts->events, 5);
+  EXPECT_EQ(counts->mentions, 10);
+}
+
 // The group-key filter of a SQLite writer must never hide a canonical event: not one this
 // writer created, and not one another connection created between two of its batches.
 TEST_P(StoreTest, DedupSeesEventsOfOtherWritersDespiteTheGroupFilter) {
@@ -763,6 +795,33 @@ TEST(StoreDedupTest, DatesCompatible) {
   EXPECT_FALSE(DatesCompatible("2023-09", "2023-10"));
   EXPECT_FALSE(DatesCompatible("", "2023-10"));
   EXPECT_TRUE(DatesCompatible("", ""));
+}
+
+// Every date a compatible canonical event can have is filed under a key DedupKeys lists, or in
+// its range: checked over all pairs of a set of ISO dates, TIMEX values and junk.
+TEST(StoreDedupTest, DedupKeysListTheKeyOfEveryCompatibleDate) {
+  const std::vector<std::string> dates = {
+      "",           "2023",       "2024",     "2023-12", "2024-01",          "2023-12-31", "2024-01-01",
+      "2023-06-15", "2023-06-16", "2023-W35", "2023-SU", "2023-09-05T10:00", "ab",         "ab-cd",
+      "ab-c",       "a-b",        "a",        "a-bcdef", "PRESENT_REF",      "9999-12-31", "0000-01-01"};
+  for (const std::string& date : dates) {
+    std::string from, to;
+    const std::vector<std::string> keys = DedupKeys(date, from, to);
+    for (const std::string& stored : dates) {
+      if (!DatesCompatible(stored, date)) continue;
+      const std::string key(DedupKey(stored));
+      const bool listed = std::find(keys.begin(), keys.end(), key) != keys.end();
+      const bool in_range = !from.empty() && key >= from && key < to;
+      EXPECT_TRUE(listed || in_range) << "'" << stored << "' compatible with '" << date << "'";
+    }
+  }
+  std::string from, to;
+  EXPECT_EQ(DedupKeys("2023-06-15", from, to), (std::vector<std::string>{"2023"}));
+  EXPECT_TRUE(from.empty());
+  EXPECT_EQ(DedupKeys("2024-01-01", from, to), (std::vector<std::string>{"2024", "2023"}));
+  EXPECT_EQ(DedupKeys("ab", from, to), (std::vector<std::string>{"ab"}));
+  EXPECT_EQ(from, "ab-");
+  EXPECT_EQ(to, "ab.");
 }
 
 TEST(StoreDedupTest, PlacesCompatible) {
