@@ -303,8 +303,9 @@ Result<std::unique_ptr<SqlConnection>> OpenSqlite(const std::string& path, bool 
   Status s = conn->Exec(
       "PRAGMA page_size=8192; PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=OFF;"
       "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-131072; PRAGMA wal_autocheckpoint=8192;");
-  if (!s.ok())
+  if (!s.ok()) {
     return Status(ErrorCode::kStoreOpen, "cannot open SQLite store '" + path + "': " + s.message());
+  }
   return std::unique_ptr<SqlConnection>(std::move(conn));
 }
 
