@@ -1112,23 +1112,14 @@ void BindEvent(SqlStatement& q, int first, const PendingEvent& e) {
   using C = EventRowText;
   q.BindInt(first + 0, e.id);
   q.BindInt(first + 1, e.group);
-  q.BindTextRef(first + 2, t[C::kEvent]);
-  q.BindTextRef(first + 3, t[C::kMode]);
-  q.BindTextRef(first + 4, t[C::kContext]);
-  q.BindTextRef(first + 5, t[C::kCameo]);
+  // Parameters 2-5 are the columns kEvent..kCameo, 9-18 kActorCode..kRecipients, in order.
+  for (int c = C::kEvent; c <= C::kCameo; ++c) q.BindTextRef(first + 2 + c, t[static_cast<C::Column>(c)]);
   q.BindInt(first + 6, e.quad);
   q.BindDouble(first + 7, e.goldstein);
   q.BindTextRef(first + 8, e.certainty);
-  q.BindTextRef(first + 9, t[C::kActorCode]);
-  q.BindTextRef(first + 10, t[C::kActorSector]);
-  q.BindTextRef(first + 11, t[C::kActorName]);
-  q.BindTextRef(first + 12, t[C::kActorEntity]);
-  q.BindTextRef(first + 13, t[C::kRecipientCode]);
-  q.BindTextRef(first + 14, t[C::kRecipientSector]);
-  q.BindTextRef(first + 15, t[C::kRecipientName]);
-  q.BindTextRef(first + 16, t[C::kRecipientEntity]);
-  q.BindTextRef(first + 17, t[C::kActors]);
-  q.BindTextRef(first + 18, t[C::kRecipients]);
+  for (int c = C::kActorCode; c <= C::kRecipients; ++c) {
+    q.BindTextRef(first + 9 + (c - C::kActorCode), t[static_cast<C::Column>(c)]);
+  }
   q.BindTextRef(first + 19, e.date);
   q.BindTextRef(first + 20, e.lo);
   q.BindTextRef(first + 21, e.hi);
