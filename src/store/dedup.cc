@@ -123,6 +123,8 @@ void CandidateRange(const std::string& lo, const std::string& hi, std::string& f
   // A compatible event's start day is at most a day after our end, and (its span being at most
   // a year) no more than a year and a day before our start.
   to = ShiftDay(hi, 1);
+  // The day after 9999-12-31 is written "10000-01-01", which sorts before it as a string.
+  if (to.size() > hi.size()) to = "9999-99-99";
   from = ShiftDay(lo, -367);
 }
 

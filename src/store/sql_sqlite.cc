@@ -133,7 +133,8 @@ class SqliteStatement final : public SqlStatement {
 };
 
 // WAL pages past which a commit asks for a checkpoint (8,192 pages of 8 KiB = 64 MB, the
-// wal_autocheckpoint of OpenSqlite), and past which the next batch first waits for it.
+// wal_autocheckpoint of OpenSqlite) and the next batch finishes it when the helper is idle; and
+// past which the next batch waits for a busy helper first (StartWriteBatch).
 constexpr int kCheckpointPages = 8192;
 constexpr int kWalWaitPages = 4 * kCheckpointPages;
 
@@ -264,7 +265,7 @@ class SqliteConnection final : public SqlConnection {
         [](void* arg, sqlite3*, const char*, int pages) {
           auto* self = static_cast<SqliteConnection*>(arg);
           self->wal_pages_ = pages;
-          if (pages >= kCheckpointPages) self->checkpointer_->Request();
+          if (pages >= kCheckpointPages && self->checkpointer_) self->checkpointer_->Request();
           return SQLITE_OK;
         },
         this);

@@ -798,7 +798,8 @@ TEST(StoreDedupTest, DatesCompatible) {
 }
 
 // Every date a compatible canonical event can have is filed under a key DedupKeys lists, or in
-// its range: checked over all pairs of a set of ISO dates, TIMEX values and junk.
+// its range, and passes the lookup's day bounds: checked over all pairs of a set of ISO dates,
+// TIMEX values and junk.
 TEST(StoreDedupTest, DedupKeysListTheKeyOfEveryCompatibleDate) {
   const std::vector<std::string> dates = {
       "",           "2023",       "2024",     "2023-12", "2024-01",          "2023-12-31", "2024-01-01",
@@ -813,6 +814,14 @@ TEST(StoreDedupTest, DedupKeysListTheKeyOfEveryCompatibleDate) {
       const bool listed = std::find(keys.begin(), keys.end(), key) != keys.end();
       const bool in_range = !from.empty() && key >= from && key < to;
       EXPECT_TRUE(listed || in_range) << "'" << stored << "' compatible with '" << date << "'";
+      // ... and within the lookup's day bounds: it ends no earlier than the day before the
+      // mention's first day and starts no later than the day after its last.
+      std::string lo, hi, stored_lo, stored_hi, from_lo, to_lo;
+      DateBounds(date, lo, hi);
+      DateBounds(stored, stored_lo, stored_hi);
+      CandidateRange(lo, hi, from_lo, to_lo);
+      EXPECT_GE(stored_hi, ShiftDay(lo, -1)) << "'" << stored << "' for '" << date << "'";
+      EXPECT_LE(stored_lo, to_lo) << "'" << stored << "' for '" << date << "'";
     }
   }
   std::string from, to;
