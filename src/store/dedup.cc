@@ -212,11 +212,26 @@ bool DatesCompatible(std::string_view a, std::string_view b, int window_days) {
   return false;
 }
 
+namespace {
+
+// A code point starts at every byte that is not a UTF-8 continuation byte.
+bool StartsCodePoint(char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }
+
+}  // namespace
+
+std::string_view DedupKey(std::string_view date) {
+  std::size_t chars = 0;
+  for (std::size_t i = 0; i < date.size(); ++i) {
+    if (StartsCodePoint(date[i]) && ++chars == 5) return date.substr(0, i);
+  }
+  return date;
+}
+
 std::vector<std::string> DedupKeys(std::string_view date, std::string& prefixed_from,
                                    std::string& prefixed_to) {
   // DatesCompatible(c, date) holds in four cases, each giving the keys c can have:
   // c == date; c a prefix of date ending before a '-' (the key of that prefix); date a prefix
-  // of c (c's key is date's when date has four characters or more, else only a range); both
+  // of c (c's key is date's when date has four code points or more, else only a range); both
   // full days one day apart (the years of the day before and after).
   prefixed_from.clear();
   prefixed_to.clear();
@@ -224,16 +239,17 @@ std::vector<std::string> DedupKeys(std::string_view date, std::string& prefixed_
   auto add = [&keys](std::string_view key) {
     if (std::find(keys.begin(), keys.end(), key) == keys.end()) keys.emplace_back(key);
   };
-  add(date.substr(0, 4));
-  for (std::size_t n = 1; n < date.size() && n < 4; ++n) {
-    if (date[n] == '-') add(date.substr(0, n));
+  const std::string_view own = DedupKey(date);
+  add(own);
+  for (std::size_t n = 1; n < own.size(); ++n) {
+    if (date[n] == '-') add(DedupKey(date.substr(0, n)));
   }
   long day = 0;
   if (DayNumber(date, day)) {
     add(std::string_view(CivilFromDays(day - 1)).substr(0, 4));
     add(std::string_view(CivilFromDays(day + 1)).substr(0, 4));
   }
-  if (!date.empty() && date.size() < 4) {
+  if (!date.empty() && std::count_if(date.begin(), date.end(), StartsCodePoint) < 4) {
     prefixed_from.assign(date.data(), date.size());
     prefixed_from += '-';
     prefixed_to.assign(date.data(), date.size());

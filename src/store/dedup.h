@@ -55,8 +55,10 @@ void DateBounds(std::string_view date, std::string& lo, std::string& hi);
 // Both "" when lo is "" (undated mentions only meet undated events).
 void CandidateRange(const std::string& lo, const std::string& hi, std::string& from, std::string& to);
 // The dedup index files a canonical event under the first four characters of its date (its year,
-// for an ISO date or TIMEX value; see docs/STORE.md): its column dedup_key.
-inline std::string_view DedupKey(std::string_view date) { return date.substr(0, 4); }
+// for an ISO date or TIMEX value; see docs/STORE.md): its column dedup_key. Characters are code
+// points, as SQL's substr(date, 1, 4) counts them (the migration fills the column with it), so a
+// key never ends inside a UTF-8 sequence, which PostgreSQL would refuse.
+std::string_view DedupKey(std::string_view date);
 // DedupKeys lists every such key under which
 // an event whose date is compatible with `date` (DatesCompatible) can be filed: the date's own
 // year, the neighbouring year of a full day on a year boundary, and the keys of shorter prefixes

@@ -416,10 +416,13 @@ TEST_P(StoreTest, DedupFindsStoredEventsUnderEveryCompatibleKey) {
   ASSERT_TRUE(write("DDD", "ab-cd"));  // keys "ab-c" and "ab"
   ASSERT_TRUE(write("EEE", "2023-W35"));
   ASSERT_TRUE(write("EEE", "2023"));
+  // A key of whole code points (PostgreSQL refuses a text cut inside a UTF-8 sequence).
+  ASSERT_TRUE(write("FFF", "a\u00e9\u00e9\u20ac-1"));
+  ASSERT_TRUE(write("FFF", "a\u00e9\u00e9\u20ac"));
   auto counts = store->Counts();
   ASSERT_TRUE(counts.ok());
-  EXPECT_EQ(counts->events, 5);
-  EXPECT_EQ(counts->mentions, 10);
+  EXPECT_EQ(counts->events, 6);
+  EXPECT_EQ(counts->mentions, 12);
 }
 
 // The group-key filter of a SQLite writer must never hide a canonical event: not one this
@@ -801,10 +804,32 @@ TEST(StoreDedupTest, DatesCompatible) {
 // its range, and passes the lookup's day bounds: checked over all pairs of a set of ISO dates,
 // TIMEX values and junk.
 TEST(StoreDedupTest, DedupKeysListTheKeyOfEveryCompatibleDate) {
-  const std::vector<std::string> dates = {
-      "",           "2023",       "2024",     "2023-12", "2024-01",          "2023-12-31", "2024-01-01",
-      "2023-06-15", "2023-06-16", "2023-W35", "2023-SU", "2023-09-05T10:00", "ab",         "ab-cd",
-      "ab-c",       "a-b",        "a",        "a-bcdef", "PRESENT_REF",      "9999-12-31", "0000-01-01"};
+  const std::vector<std::string> dates = {"",
+                                          "2023",
+                                          "2024",
+                                          "2023-12",
+                                          "2024-01",
+                                          "2023-12-31",
+                                          "2024-01-01",
+                                          "2023-06-15",
+                                          "2023-06-16",
+                                          "2023-W35",
+                                          "2023-SU",
+                                          "2023-09-05T10:00",
+                                          "ab",
+                                          "ab-cd",
+                                          "ab-c",
+                                          "a-b",
+                                          "a",
+                                          "a-bcdef",
+                                          "PRESENT_REF",
+                                          "9999-12-31",
+                                          "0000-01-01",
+                                          "\u00e9t\u00e9",
+                                          "\u00e9t\u00e9-x",
+                                          "\u00e9t\u00e9-2023",
+                                          "a\u00e9\u00e9\u20ac",
+                                          "a\u00e9\u00e9\u20ac-1"};
   for (const std::string& date : dates) {
     std::string from, to;
     const std::vector<std::string> keys = DedupKeys(date, from, to);
@@ -824,6 +849,9 @@ TEST(StoreDedupTest, DedupKeysListTheKeyOfEveryCompatibleDate) {
       EXPECT_LE(stored_lo, to_lo) << "'" << stored << "' for '" << date << "'";
     }
   }
+  // Four code points, as SQL's substr counts them, never part of a UTF-8 sequence.
+  EXPECT_EQ(DedupKey("a\u00e9\u00e9\u20acx"), "a\u00e9\u00e9\u20ac");
+  EXPECT_EQ(DedupKey("\u00e9t"), "\u00e9t");
   std::string from, to;
   EXPECT_EQ(DedupKeys("2023-06-15", from, to), (std::vector<std::string>{"2023"}));
   EXPECT_TRUE(from.empty());
