@@ -116,9 +116,11 @@ std::string ShiftDay(std::string_view date, long days) {
   return CivilFromDays(n + days);
 }
 
-void CandidateRange(const std::string& lo, const std::string& hi, std::string& from, std::string& to) {
+void CandidateRange(const std::string& lo, const std::string& hi, std::string& from, std::string& to,
+                    std::string& ends_from) {
   from.clear();
   to.clear();
+  ends_from.clear();
   if (lo.empty()) return;
   // A compatible event's start day is at most a day after our end, and (its span being at most
   // a year) no more than a year and a day before our start.
@@ -126,6 +128,8 @@ void CandidateRange(const std::string& lo, const std::string& hi, std::string& f
   // The day after 9999-12-31 is written "10000-01-01", which sorts before it as a string.
   if (to.size() > hi.size()) to = "9999-99-99";
   from = ShiftDay(lo, -367);
+  // It also ends at most a day before our start (it contains us, we contain it, or a day apart).
+  ends_from = ShiftDay(lo, -1);
 }
 
 std::int64_t Hash63(std::string_view bytes) {

@@ -51,9 +51,11 @@ bool PlacesCompatible(const MentionFacts& a, const MentionFacts& b);
 // 2023-09-31 (day 31 for every month: only used for range comparison). Unparseable → "", "".
 void DateBounds(std::string_view date, std::string& lo, std::string& hi);
 // The range of canonical-event start days (date_lo) that can be compatible with a mention whose
-// bounds are lo..hi: a partial date spans at most a year, and full days match one day apart.
-// Both "" when lo is "" (undated mentions only meet undated events).
-void CandidateRange(const std::string& lo, const std::string& hi, std::string& from, std::string& to);
+// bounds are lo..hi: a partial date spans at most a year, and full days match one day apart;
+// and the earliest last day (date_hi) such an event can have, the day before lo. All "" when lo
+// is "" (undated mentions only meet undated events).
+void CandidateRange(const std::string& lo, const std::string& hi, std::string& from, std::string& to,
+                    std::string& ends_from);
 // The dedup index files a canonical event under the first four characters of its date (its year,
 // for an ISO date or TIMEX value; see docs/STORE.md): its column dedup_key. Characters are code
 // points, as SQL's substr(date, 1, 4) counts them (the migration fills the column with it), so a

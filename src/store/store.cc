@@ -329,8 +329,7 @@ struct PreparedMention {
   std::int64_t group = 0;
   std::int64_t first_id = 0;               // CanonicalEventId(facts, group, 0)
   std::string lo, hi;                      // DateBounds(facts.date)
-  std::string from, to;                    // CandidateRange(lo, hi)
-  std::string ends_from;                   // the day before lo: a compatible event does not end earlier
+  std::string from, to, ends_from;         // CandidateRange(lo, hi)
   std::vector<std::string> dedup_keys;     // DedupKeys(facts.date)
   std::string prefixed_from, prefixed_to;  // ... and its range, for a date of < 4 characters
   EventRowText event_text;
@@ -394,8 +393,7 @@ void PrepareMention(const Doc& doc, std::uint32_t index, const Event& ev, Prepar
   m.group = GroupKey(m.facts);
   m.first_id = CanonicalEventId(m.facts, m.group, 0);
   DateBounds(m.facts.date, m.lo, m.hi);
-  CandidateRange(m.lo, m.hi, m.from, m.to);
-  m.ends_from = ShiftDay(m.lo, -1);
+  CandidateRange(m.lo, m.hi, m.from, m.to, m.ends_from);
   m.dedup_keys = DedupKeys(m.facts.date, m.prefixed_from, m.prefixed_to);
   {
     static const EventArgument none;

@@ -841,11 +841,12 @@ TEST(StoreDedupTest, DedupKeysListTheKeyOfEveryCompatibleDate) {
       EXPECT_TRUE(listed || in_range) << "'" << stored << "' compatible with '" << date << "'";
       // ... and within the lookup's day bounds: it ends no earlier than the day before the
       // mention's first day and starts no later than the day after its last.
-      std::string lo, hi, stored_lo, stored_hi, from_lo, to_lo;
+      std::string lo, hi, stored_lo, stored_hi, from_lo, to_lo, ends_from;
       DateBounds(date, lo, hi);
       DateBounds(stored, stored_lo, stored_hi);
-      CandidateRange(lo, hi, from_lo, to_lo);
-      EXPECT_GE(stored_hi, ShiftDay(lo, -1)) << "'" << stored << "' for '" << date << "'";
+      CandidateRange(lo, hi, from_lo, to_lo, ends_from);
+      EXPECT_GE(stored_lo, from_lo) << "'" << stored << "' for '" << date << "'";
+      EXPECT_GE(stored_hi, ends_from) << "'" << stored << "' for '" << date << "'";
       EXPECT_LE(stored_lo, to_lo) << "'" << stored << "' for '" << date << "'";
     }
   }
